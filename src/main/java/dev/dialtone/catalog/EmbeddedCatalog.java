@@ -1,0 +1,49 @@
+package dev.dialtone.catalog;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/** Opens the single-file SQLite catalog under the data directory, migrated to the current schema. */
+public final class EmbeddedCatalog {
+    public static final String FILE_NAME = "catalog.db";
+
+    private EmbeddedCatalog() {
+    }
+
+    public static ConnectionStore open(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new CatalogException("cannot create the data directory " + dataDir, e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        // WAL with FULL sync: an acknowledged write is on disk before the 200 goes out.
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(10_000);
+        // Writers take the lock up front, so read-then-write transactions cannot deadlock.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource sqlite = new SQLiteDataSource(config);
+        sqlite.setUrl("jdbc:sqlite:" + dataDir.resolve(FILE_NAME).toAbsolutePath());
+
+        HikariConfig pool = new HikariConfig();
+        pool.setDataSource(sqlite);
+        pool.setPoolName("catalog");
+        pool.setMaximumPoolSize(8);
+        pool.setMinimumIdle(1);
+        HikariDataSource dataSource = new HikariDataSource(pool);
+        try {
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return new SqlConnectionStore(dataSource, dataSource);
+    }
+}

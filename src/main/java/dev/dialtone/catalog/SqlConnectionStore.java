@@ -1,0 +1,237 @@
+package dev.dialtone.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * {@link ConnectionStore} over any JDBC database, in SQL that SQLite and PostgreSQL both speak.
+ * The database-specific part (pooling, pragmas, migrations) lives in whoever builds the DataSource.
+ */
+public final class SqlConnectionStore implements ConnectionStore {
+    private static final String COLUMNS = "catalog_id, name, connection_type, schema_version, definition, tags, "
+            + "revision, creation_time, last_updated_time, status, status_reason, last_validation_time";
+    private static final TypeReference<Map<String, String>> TAGS = new TypeReference<>() {};
+    // How many rows one list query reads when a MatchCriteria filter (applied here) may drop some.
+    private static final int SCAN_BATCH = 200;
+
+    private final DataSource dataSource;
+    private final AutoCloseable onClose;
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new Jdk8Module())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public SqlConnectionStore(DataSource dataSource, AutoCloseable onClose) {
+        this.dataSource = dataSource;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public boolean create(String catalogId, ConnectionDefinition definition, Map<String, String> tags, Instant now) {
+        String sql = "INSERT INTO connections (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, NULL, NULL) "
+                + "ON CONFLICT (catalog_id, name) DO NOTHING";
+        try (java.sql.Connection db = dataSource.getConnection(); PreparedStatement insert = db.prepareStatement(sql)) {
+            insert.setString(1, catalogId);
+            insert.setString(2, definition.name());
+            insert.setString(3, definition.connectionType());
+            insert.setInt(4, definition.schemaVersion());
+            insert.setString(5, toJson(definition));
+            insert.setString(6, toJson(tags));
+            insert.setLong(7, now.toEpochMilli());
+            insert.setLong(8, now.toEpochMilli());
+            insert.setString(9, ConnectionStatus.READY.name());
+            return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new CatalogException("could not create connection", e);
+        }
+    }
+
+    @Override
+    public Optional<Connection> get(String catalogId, String name) {
+        String sql = "SELECT " + COLUMNS + " FROM connections WHERE catalog_id = ? AND name = ?";
+        try (java.sql.Connection db = dataSource.getConnection(); PreparedStatement select = db.prepareStatement(sql)) {
+            select.setString(1, catalogId);
+            select.setString(2, name);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(read(row)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("could not read connection", e);
+        }
+    }
+
+    @Override
+    public ConnectionPage list(String catalogId, ConnectionFilter filter, Optional<String> afterName, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM connections WHERE catalog_id = ?");
+        filter.connectionType().ifPresent(type -> sql.append(" AND connection_type = ?"));
+        filter.schemaVersion().ifPresent(version -> sql.append(" AND schema_version = ?"));
+        sql.append(" AND name > ? ORDER BY name LIMIT ?");
+        List<Connection> page = new ArrayList<>();
+        String cursor = afterName.orElse("");
+        try (java.sql.Connection db = dataSource.getConnection(); PreparedStatement select = db.prepareStatement(sql.toString())) {
+            // One more match than asked tells whether another page exists.
+            while (page.size() <= limit) {
+                int batch = Math.max(limit + 1 - page.size(), filter.matchCriteria().isEmpty() ? 0 : SCAN_BATCH);
+                int index = 1;
+                select.setString(index++, catalogId);
+                if (filter.connectionType().isPresent()) {
+                    select.setString(index++, filter.connectionType().get());
+                }
+                if (filter.schemaVersion().isPresent()) {
+                    select.setInt(index++, filter.schemaVersion().get());
+                }
+                select.setString(index++, cursor);
+                select.setInt(index, batch);
+                int rows = 0;
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next() && page.size() <= limit) {
+                        rows++;
+                        Connection connection = read(row);
+                        cursor = connection.name();
+                        if (filter.matches(connection.definition())) {
+                            page.add(connection);
+                        }
+                    }
+                }
+                if (rows < batch) {
+                    break;
+                }
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("could not list connections", e);
+        }
+        if (page.size() > limit) {
+            List<Connection> shown = page.subList(0, limit);
+            return new ConnectionPage(shown, Optional.of(shown.get(limit - 1).name()));
+        }
+        return new ConnectionPage(page, Optional.empty());
+    }
+
+    @Override
+    public UpdateOutcome update(String catalogId, String name, ConnectionDefinition definition, Instant now) {
+        // A redefinition makes the last test result meaningless, so it is cleared with it.
+        String sql = "UPDATE connections SET name = ?, connection_type = ?, schema_version = ?, definition = ?, "
+                + "revision = revision + 1, last_updated_time = ?, status = ?, status_reason = NULL, "
+                + "last_validation_time = NULL WHERE catalog_id = ? AND name = ?";
+        try (java.sql.Connection db = dataSource.getConnection()) {
+            db.setAutoCommit(false);
+            try {
+                if (!definition.name().equals(name) && exists(db, catalogId, definition.name())) {
+                    db.rollback();
+                    return UpdateOutcome.NEW_NAME_TAKEN;
+                }
+                int updated;
+                try (PreparedStatement update = db.prepareStatement(sql)) {
+                    update.setString(1, definition.name());
+                    update.setString(2, definition.connectionType());
+                    update.setInt(3, definition.schemaVersion());
+                    update.setString(4, toJson(definition));
+                    update.setLong(5, now.toEpochMilli());
+                    update.setString(6, ConnectionStatus.READY.name());
+                    update.setString(7, catalogId);
+                    update.setString(8, name);
+                    updated = update.executeUpdate();
+                }
+                db.commit();
+                return updated == 1 ? UpdateOutcome.UPDATED : UpdateOutcome.NOT_FOUND;
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("could not update connection", e);
+        }
+    }
+
+    @Override
+    public boolean delete(String catalogId, String name) {
+        try (java.sql.Connection db = dataSource.getConnection();
+                PreparedStatement delete = db.prepareStatement(
+                        "DELETE FROM connections WHERE catalog_id = ? AND name = ?")) {
+            delete.setString(1, catalogId);
+            delete.setString(2, name);
+            return delete.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new CatalogException("could not delete connection", e);
+        }
+    }
+
+    @Override
+    public boolean recordTest(String catalogId, String name, long revision, ConnectionStatus status, String reason,
+            Instant when) {
+        String sql = "UPDATE connections SET status = ?, status_reason = ?, last_validation_time = ? "
+                + "WHERE catalog_id = ? AND name = ? AND revision = ?";
+        try (java.sql.Connection db = dataSource.getConnection(); PreparedStatement update = db.prepareStatement(sql)) {
+            update.setString(1, status.name());
+            update.setString(2, reason);
+            update.setLong(3, when.toEpochMilli());
+            update.setString(4, catalogId);
+            update.setString(5, name);
+            update.setLong(6, revision);
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new CatalogException("could not record the test result", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            onClose.close();
+        } catch (Exception e) {
+            throw new CatalogException("could not close the catalog", e);
+        }
+    }
+
+    private static boolean exists(java.sql.Connection db, String catalogId, String name) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement(
+                "SELECT 1 FROM connections WHERE catalog_id = ? AND name = ?")) {
+            select.setString(1, catalogId);
+            select.setString(2, name);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    private Connection read(ResultSet row) throws SQLException {
+        long validated = row.getLong("last_validation_time");
+        Optional<Instant> lastValidation = row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(validated));
+        try {
+            return new Connection(
+                    row.getString("catalog_id"),
+                    json.readValue(row.getString("definition"), ConnectionDefinition.class),
+                    json.readValue(row.getString("tags"), TAGS),
+                    row.getLong("revision"),
+                    Instant.ofEpochMilli(row.getLong("creation_time")),
+                    Instant.ofEpochMilli(row.getLong("last_updated_time")),
+                    ConnectionStatus.valueOf(row.getString("status")),
+                    Optional.ofNullable(row.getString("status_reason")),
+                    lastValidation);
+        } catch (JsonProcessingException e) {
+            throw new CatalogException("a stored definition could not be read", e);
+        }
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new CatalogException("a definition could not be serialised", e);
+        }
+    }
+
+}

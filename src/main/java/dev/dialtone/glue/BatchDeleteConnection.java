@@ -1,0 +1,43 @@
+package dev.dialtone.glue;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dialtone.catalog.ConnectionStore;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/** BatchDeleteConnection: up to 25 deletions; per-name failures are reported, the call itself succeeds. */
+public final class BatchDeleteConnection implements GlueOperation {
+    private static final int MAX_NAMES = 25;
+    private final ConnectionStore store;
+
+    public BatchDeleteConnection(ConnectionStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public String name() {
+        return "BatchDeleteConnection";
+    }
+
+    @Override
+    public ObjectNode invoke(Members request) {
+        String catalogId = Catalogs.id(request);
+        List<String> names = request.requiredStringList("ConnectionNameList", MAX_NAMES, StringRule.NAME);
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ArrayNode succeeded = out.putArray("Succeeded");
+        ObjectNode errors = out.putObject("Errors");
+        // A name listed twice is deleted once, not reported as both deleted and missing.
+        for (String name : new LinkedHashSet<>(names)) {
+            if (store.delete(catalogId, name)) {
+                succeeded.add(name);
+            } else {
+                errors.putObject(name)
+                        .put("ErrorCode", ErrorCode.ENTITY_NOT_FOUND.shortName())
+                        .put("ErrorMessage", Catalogs.notFound(name, catalogId).getMessage());
+            }
+        }
+        return out;
+    }
+}

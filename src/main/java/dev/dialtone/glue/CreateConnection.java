@@ -1,0 +1,40 @@
+package dev.dialtone.glue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dialtone.catalog.ConnectionDefinition;
+import dev.dialtone.catalog.ConnectionStore;
+import java.time.Clock;
+import java.util.Map;
+
+/** CreateConnection: stores a new definition in the catalog. */
+public final class CreateConnection implements GlueOperation {
+    private static final int MAX_TAGS = 50;
+    private final ConnectionStore store;
+    private final Clock clock;
+
+    public CreateConnection(ConnectionStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "CreateConnection";
+    }
+
+    @Override
+    public ObjectNode invoke(Members request) {
+        String catalogId = Catalogs.id(request);
+        ConnectionDefinition definition = ConnectionInputReader.read(request.requiredObject("ConnectionInput"));
+        SalesforceRule.check(definition.connectionType(), definition.authenticationConfiguration().isPresent(),
+                "ConnectionInput");
+        Map<String, String> tags = request.stringMap("Tags", MAX_TAGS, StringRule.TAG_KEY, StringRule.TAG_VALUE)
+                .orElse(Map.of());
+        if (!store.create(catalogId, definition, tags, clock.instant())) {
+            throw new GlueException(ErrorCode.ALREADY_EXISTS,
+                    "Connection '" + definition.name() + "' already exists in catalog " + catalogId + ".");
+        }
+        return JsonNodeFactory.instance.objectNode().put("CreateConnectionStatus", "READY");
+    }
+}

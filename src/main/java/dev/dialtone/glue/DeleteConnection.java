@@ -1,0 +1,29 @@
+package dev.dialtone.glue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dialtone.catalog.ConnectionStore;
+
+/** DeleteConnection: removes one connection; a missing one is EntityNotFoundException. */
+public final class DeleteConnection implements GlueOperation {
+    private final ConnectionStore store;
+
+    public DeleteConnection(ConnectionStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public String name() {
+        return "DeleteConnection";
+    }
+
+    @Override
+    public ObjectNode invoke(Members request) {
+        String catalogId = Catalogs.id(request);
+        String name = request.requiredString("ConnectionName", StringRule.NAME);
+        if (!store.delete(catalogId, name)) {
+            throw Catalogs.notFound(name, catalogId);
+        }
+        return JsonNodeFactory.instance.objectNode();
+    }
+}

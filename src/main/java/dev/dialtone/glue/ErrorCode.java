@@ -1,0 +1,31 @@
+package dev.dialtone.glue;
+
+/** The AWS Glue error codes Dialtone answers with, and the HTTP status each travels with. */
+public enum ErrorCode {
+    INVALID_INPUT("InvalidInputException", 400),
+    ENTITY_NOT_FOUND("EntityNotFoundException", 400),
+    ALREADY_EXISTS("AlreadyExistsException", 400),
+    OPERATION_TIMEOUT("OperationTimeoutException", 400),
+    ACCESS_DENIED("AccessDeniedException", 400),
+    RESOURCE_NUMBER_LIMIT_EXCEEDED("ResourceNumberLimitExceededException", 400),
+    SERIALIZATION("SerializationException", 400),
+    UNKNOWN_OPERATION("UnknownOperationException", 400),
+    // The only 5xx: SDKs retry it, so it must never stand for a failed connection test.
+    INTERNAL_SERVICE("InternalServiceException", 500);
+
+    private final String shortName;
+    private final int httpStatus;
+
+    ErrorCode(String shortName, int httpStatus) {
+        this.shortName = shortName;
+        this.httpStatus = httpStatus;
+    }
+
+    public String shortName() {
+        return shortName;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.dialtone.glue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dialtone.catalog.ConnectionStore;
+import java.util.List;
+
+/** GetConnection: one stored connection, optionally without its passwords. */
+public final class GetConnection implements GlueOperation {
+    private static final List<String> COMPUTE_ENVIRONMENTS = List.of("SPARK", "ATHENA", "PYTHON");
+    private final ConnectionStore store;
+
+    public GetConnection(ConnectionStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public String name() {
+        return "GetConnection";
+    }
+
+    @Override
+    public ObjectNode invoke(Members request) {
+        String catalogId = Catalogs.id(request);
+        String name = request.requiredString("Name", StringRule.NAME);
+        boolean hidePassword = request.bool("HidePassword").orElse(false);
+        request.string("ApplyOverrideForComputeEnvironment", StringRule.NAME).ifPresent(environment -> {
+            if (!COMPUTE_ENVIRONMENTS.contains(environment)) {
+                throw GlueException.invalidInput("ApplyOverrideForComputeEnvironment must be SPARK, ATHENA or PYTHON.");
+            }
+        });
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.set("Connection", ConnectionWriter.write(
+                store.get(catalogId, name).orElseThrow(() -> Catalogs.notFound(name, catalogId)), hidePassword));
+        return out;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.dialtone.glue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dialtone.catalog.Connection;
+import dev.dialtone.catalog.ConnectionFilter;
+import dev.dialtone.catalog.ConnectionPage;
+import dev.dialtone.catalog.ConnectionStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * GetConnections: the catalog's connections in name order, filtered, a page at a time. The
+ * NextToken is opaque to clients; inside it holds the last name shown, so every connection is
+ * walked exactly once, and the catalog and filter it was made for, so it cannot be misapplied.
+ */
+public final class GetConnections implements GlueOperation {
+    private static final int DEFAULT_PAGE_SIZE = 100;
+    private static final ObjectMapper TOKEN_JSON = new ObjectMapper();
+    private final ConnectionStore store;
+
+    public GetConnections(ConnectionStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public String name() {
+        return "GetConnections";
+    }
+
+    @Override
+    public ObjectNode invoke(Members request) {
+        String catalogId = Catalogs.id(request);
+        ConnectionFilter filter = request.object("Filter").map(GetConnections::filter).orElse(ConnectionFilter.NONE);
+        boolean hidePassword = request.bool("HidePassword").orElse(false);
+        int limit = request.integer("MaxResults", 1, 1000).orElse(DEFAULT_PAGE_SIZE);
+        Optional<String> after = request.string("NextToken", StringRule.ANY)
+                .filter(token -> !token.isEmpty())
+                .map(token -> decode(token, catalogId, filter));
+
+        ConnectionPage page = store.list(catalogId, filter, after, limit);
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ArrayNode list = out.putArray("ConnectionList");
+        for (Connection connection : page.connections()) {
+            list.add(ConnectionWriter.write(connection, hidePassword));
+        }
+        page.lastName().ifPresent(last -> out.put("NextToken", encode(last, catalogId, filter)));
+        return out;
+    }
+
+    private static ConnectionFilter filter(Members filter) {
+        return new ConnectionFilter(
+                filter.string("ConnectionType", StringRule.NAME),
+                filter.stringList("MatchCriteria", 10, StringRule.NAME).orElse(List.of()),
+                filter.integer("ConnectionSchemaVersion", 1, 2));
+    }
+
+    private static String encode(String lastName, String catalogId, ConnectionFilter filter) {
+        ObjectNode token = JsonNodeFactory.instance.objectNode()
+                .put("after", lastName)
+                .put("catalog", catalogId)
+                .put("filter", filter.hashCode());
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(token.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decode(String token, String catalogId, ConnectionFilter filter) {
+        try {
+            JsonNode node = TOKEN_JSON.readTree(Base64.getUrlDecoder().decode(token));
+            if (node != null && node.path("after").isTextual()
+                    && catalogId.equals(node.path("catalog").asText(null))
+                    && node.path("filter").isInt() && node.path("filter").intValue() == filter.hashCode()) {
+                return node.path("after").textValue();
+            }
+        } catch (IllegalArgumentException | IOException e) {
+            // Falls through: the token is not one of ours.
+        }
+        throw GlueException.invalidInput("NextToken is not valid for this request: pass the token from the previous "
+                + "GetConnections response with the same CatalogId and Filter.");
+    }
+}

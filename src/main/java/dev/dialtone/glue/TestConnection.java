@@ -1,0 +1,96 @@
+package dev.dialtone.glue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dialtone.catalog.Connection;
+import dev.dialtone.catalog.ConnectionStatus;
+import dev.dialtone.catalog.ConnectionStore;
+import dev.dialtone.probe.InvalidTestInput;
+import dev.dialtone.probe.Probe;
+import dev.dialtone.probe.ProbeReport;
+import dev.dialtone.probe.TestSubject;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * TestConnection: tests a stored connection by name, or an inline {@code TestConnectionInput},
+ * for real. Success is {@code {}}; a failure says at which stage and why. A test by name records
+ * its result on the connection; an inline test stores nothing.
+ */
+public final class TestConnection implements GlueOperation {
+    private static final int MAX_STATUS_REASON = 16384;
+    private final ConnectionStore store;
+    private final Probe probe;
+    private final Clock clock;
+
+    public TestConnection(ConnectionStore store, Probe probe, Clock clock) {
+        this.store = store;
+        this.probe = probe;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "TestConnection";
+    }
+
+    @Override
+    public ObjectNode invoke(Members request) {
+        String catalogId = Catalogs.id(request);
+        Optional<String> name = request.string("ConnectionName", StringRule.NAME);
+        Optional<Members> inline = request.object("TestConnectionInput");
+        if (name.isPresent() && inline.isPresent()) {
+            throw GlueException.invalidInput("Only one of ConnectionName or TestConnectionInput may be provided.");
+        }
+        if (name.isEmpty() && inline.isEmpty()) {
+            throw GlueException.invalidInput("Either ConnectionName or TestConnectionInput must be provided.");
+        }
+        if (inline.isPresent()) {
+            TestSubject subject = inlineSubject(inline.get());
+            return answer(run(subject));
+        }
+        Connection stored = store.get(catalogId, name.get()).orElseThrow(() -> Catalogs.notFound(name.get(), catalogId));
+        TestSubject subject = new TestSubject(stored.definition().connectionType(),
+                stored.definition().connectionProperties(), stored.definition().authenticationConfiguration());
+        ProbeReport report;
+        try {
+            SalesforceRule.check(subject.connectionType(), subject.authentication().isPresent(), "Connection");
+            report = run(subject);
+        } catch (GlueException untestable) {
+            record(stored, ConnectionStatus.FAILED, untestable.getMessage());
+            throw untestable;
+        }
+        record(stored, report.succeeded() ? ConnectionStatus.READY : ConnectionStatus.FAILED, report.message());
+        return answer(report);
+    }
+
+    private static TestSubject inlineSubject(Members input) {
+        String type = input.requiredString("ConnectionType", StringRule.NAME);
+        TestSubject subject = new TestSubject(type, ConnectionInputReader.connectionProperties(input),
+                input.object("AuthenticationConfiguration").map(ConnectionInputReader::authentication));
+        SalesforceRule.check(type, subject.authentication().isPresent(), "TestConnectionInput");
+        return subject;
+    }
+
+    private ProbeReport run(TestSubject subject) {
+        try {
+            return probe.test(subject);
+        } catch (InvalidTestInput invalid) {
+            throw GlueException.invalidInput(invalid.getMessage());
+        }
+    }
+
+    private void record(Connection stored, ConnectionStatus status, String reason) {
+        String bounded = reason.length() > MAX_STATUS_REASON ? reason.substring(0, MAX_STATUS_REASON) : reason;
+        store.recordTest(stored.catalogId(), stored.name(), stored.revision(), status, bounded, clock.instant());
+    }
+
+    private static ObjectNode answer(ProbeReport report) {
+        return switch (report.outcome()) {
+            case SUCCEEDED -> JsonNodeFactory.instance.objectNode();
+            case FAILED -> throw GlueException.invalidInput(report.message());
+            case TIMED_OUT -> throw new GlueException(ErrorCode.OPERATION_TIMEOUT, report.message());
+            case REFUSED -> throw new GlueException(ErrorCode.ACCESS_DENIED, report.message());
+        };
+    }
+}

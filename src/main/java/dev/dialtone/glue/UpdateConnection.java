@@ -1,0 +1,44 @@
+package dev.dialtone.glue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dialtone.catalog.ConnectionDefinition;
+import dev.dialtone.catalog.ConnectionStore;
+import java.time.Clock;
+
+/**
+ * UpdateConnection: replaces the whole definition (members left out are cleared, as Terraform and
+ * the model's "redefines" expect), and renames when {@code ConnectionInput.Name} differs from {@code Name}.
+ */
+public final class UpdateConnection implements GlueOperation {
+    private final ConnectionStore store;
+    private final Clock clock;
+
+    public UpdateConnection(ConnectionStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "UpdateConnection";
+    }
+
+    @Override
+    public ObjectNode invoke(Members request) {
+        String catalogId = Catalogs.id(request);
+        String name = request.requiredString("Name", StringRule.NAME);
+        ConnectionDefinition definition = ConnectionInputReader.read(request.requiredObject("ConnectionInput"));
+        SalesforceRule.check(definition.connectionType(), definition.authenticationConfiguration().isPresent(),
+                "ConnectionInput");
+        switch (store.update(catalogId, name, definition, clock.instant())) {
+            case NOT_FOUND -> throw Catalogs.notFound(name, catalogId);
+            case NEW_NAME_TAKEN -> throw new GlueException(ErrorCode.ALREADY_EXISTS, "Cannot rename connection '"
+                    + name + "' to '" + definition.name() + "': that name already exists in catalog " + catalogId + ".");
+            case UPDATED -> {
+                // Done.
+            }
+        }
+        return JsonNodeFactory.instance.objectNode();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.dialtone.probe;
+
+import dev.dialtone.guard.EgressPolicy;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one door every test socket goes through: resolves the host (RESOLVE), checks the address
+ * against the egress policy, connects to exactly that address (CONNECT), and registers the socket
+ * with the test so the deadline can close it. Drivers reach it through socket factories we set.
+ */
+public final class Dialer {
+    private final EgressPolicy policy;
+    private final HostResolver resolver;
+
+    public Dialer(EgressPolicy policy, HostResolver resolver) {
+        this.policy = policy;
+        this.resolver = resolver;
+    }
+
+    /**
+     * Connects {@code socket} to {@code host:port}. When the driver already picked one of the
+     * addresses we resolved, that one is used; otherwise the first we resolved (never an address we
+     * did not check, so DNS rebinding between check and use cannot happen).
+     */
+    void connect(ProbeSession session, DialedSocket socket, InetSocketAddress requested, int driverTimeoutMillis)
+            throws IOException {
+        String host = requested.getHostString();
+        int port = requested.getPort();
+        List<InetAddress> addresses = resolve(session, host);
+        InetAddress address = addresses.get(0);
+        if (!requested.isUnresolved() && addresses.contains(requested.getAddress())) {
+            address = requested.getAddress();
+        }
+        Optional<String> refusal = policy.refusal(host, address, port);
+        if (refusal.isPresent()) {
+            session.recordRefusal(refusal.get());
+            throw new EgressRefusedException(refusal.get());
+        }
+        session.register(socket);
+        session.enter(Stage.CONNECT);
+        String target = describe(host, address, port);
+        int timeout = session.remainingMillis();
+        if (driverTimeoutMillis > 0) {
+            timeout = Math.min(timeout, driverTimeoutMillis);
+        }
+        long start = System.nanoTime();
+        try {
+            socket.connectDirect(new InetSocketAddress(address, port), Math.max(1, timeout));
+        } catch (IOException e) {
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            session.recordNetworkFailure(new StageFailure(Stage.CONNECT, connectFailure(e, target, millis),
+                    "Check HOST and PORT, that the server is running and listening on that address, and that "
+                            + "no firewall blocks the port."));
+            throw e;
+        }
+        session.detail("connected to", target);
+        session.enter(Stage.HANDSHAKE);
+    }
+
+    private List<InetAddress> resolve(ProbeSession session, String host) throws UnknownHostException {
+        Optional<List<InetAddress>> cached = session.resolved(host);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        session.enter(Stage.RESOLVE);
+        try {
+            List<InetAddress> addresses = resolver.resolve(host);
+            if (addresses.isEmpty()) {
+                throw new UnknownHostException(host);
+            }
+            session.rememberResolved(host, addresses);
+            return addresses;
+        } catch (UnknownHostException e) {
+            session.recordNetworkFailure(new StageFailure(Stage.RESOLVE,
+                    "the host name '" + host + "' could not be resolved",
+                    "Check HOST (or the host in the connection URL) for typos, and that this server's DNS knows it."));
+            throw e;
+        }
+    }
+
+    private static String describe(String host, InetAddress address, int port) {
+        String ip = address.getHostAddress();
+        String endpoint = (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port;
+        return host.equals(ip) ? endpoint : endpoint + " (" + host + ")";
+    }
+
+    private static String connectFailure(IOException e, String target, long millis) {
+        if (e instanceof ConnectException) {
+            return "TCP connection to " + target + " was refused after " + millis
+                    + " ms (nothing is listening on that port, or a firewall rejected it)";
+        }
+        if (e instanceof SocketTimeoutException) {
+            return "TCP connection to " + target + " got no answer within " + millis
+                    + " ms (the host may be down, or a firewall drops the packets)";
+        }
+        if (e instanceof NoRouteToHostException) {
+            return "there is no route to " + target;
+        }
+        return "TCP connection to " + target + " failed after " + millis + " ms: " + e.getMessage();
+    }
+}

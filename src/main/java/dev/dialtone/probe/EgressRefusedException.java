@@ -1,0 +1,10 @@
+package dev.dialtone.probe;
+
+import java.io.IOException;
+
+/** The egress policy forbade a destination; an IOException so that it travels through any driver. */
+public final class EgressRefusedException extends IOException {
+    public EgressRefusedException(String message) {
+        super(message);
+    }
+}

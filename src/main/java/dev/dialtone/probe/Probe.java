@@ -1,0 +1,165 @@
+package dev.dialtone.probe;
+
+import dev.dialtone.guard.SecretRedactor;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs connection tests under a hard deadline. The test runs on its own thread; when the deadline
+ * passes, its sockets are closed (which unblocks any driver, whatever it does with its own
+ * timeouts) and the thread interrupted, and the caller gets a TIMED_OUT report at once.
+ */
+public final class Probe {
+    private static final Logger LOG = LoggerFactory.getLogger(Probe.class);
+
+    private final TesterRegistry testers;
+    private final Dialer dialer;
+    private final Duration timeout;
+    private final ExecutorService workers;
+    private final AtomicInteger running = new AtomicInteger();
+
+    public Probe(TesterRegistry testers, Dialer dialer, Duration timeout, ExecutorService workers) {
+        this.testers = testers;
+        this.dialer = dialer;
+        this.timeout = timeout;
+        this.workers = workers;
+    }
+
+    public TesterRegistry testers() {
+        return testers;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Tests whose threads have not finished yet, including abandoned ones still unwinding. */
+    public int running() {
+        return running.get();
+    }
+
+    /**
+     * Validates, then runs, the test.
+     *
+     * @throws InvalidTestInput when the type has no tester or the definition cannot be tested
+     */
+    public ProbeReport test(TestSubject subject) {
+        ConnectionTester tester = testers.find(subject.connectionType()).orElseThrow(() -> new InvalidTestInput(
+                "Connection type " + subject.connectionType() + " cannot be tested yet; the types Dialtone can test are: "
+                        + String.join(", ", testers.types()) + "."));
+        TestPlan plan = tester.plan(subject);
+        ProbeSession session = new ProbeSession(dialer, timeout);
+        running.incrementAndGet();
+        Future<?> attempt;
+        try {
+            attempt = workers.submit(() -> {
+                runOnWorker(plan, session);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            running.decrementAndGet();
+            throw e;
+        }
+        ProbeReport report;
+        try {
+            attempt.get(session.remainingMillis(), TimeUnit.MILLISECONDS);
+            session.finish();
+            report = report(subject, plan, session, ProbeReport.Outcome.SUCCEEDED, Optional.empty(), success(plan, session));
+        } catch (TimeoutException e) {
+            session.abort();
+            attempt.cancel(true);
+            report = timedOut(subject, plan, session);
+        } catch (ExecutionException e) {
+            report = failed(subject, plan, session, e.getCause());
+        } catch (InterruptedException e) {
+            session.abort();
+            attempt.cancel(true);
+            Thread.currentThread().interrupt();
+            report = report(subject, plan, session, ProbeReport.Outcome.FAILED, Optional.of(session.stage()),
+                    "Connection test was interrupted: the server is shutting down.");
+        }
+        LOG.info("test {} {} {} in {} ms{}", subject.connectionType(), plan.destination(), report.outcome(),
+                report.elapsed().toMillis(), report.succeeded() ? "" : ": " + report.message());
+        return report;
+    }
+
+    private void runOnWorker(TestPlan plan, ProbeSession session) throws StageFailure {
+        session.bindToCurrentThread();
+        try {
+            plan.run(session);
+        } finally {
+            session.unbindFromCurrentThread();
+            session.closeSockets();
+            running.decrementAndGet();
+        }
+    }
+
+    private ProbeReport failed(TestSubject subject, TestPlan plan, ProbeSession session, Throwable cause) {
+        session.finish();
+        Optional<String> refusal = session.refusal();
+        if (refusal.isPresent()) {
+            return report(subject, plan, session, ProbeReport.Outcome.REFUSED, Optional.of(session.stage()),
+                    "Connection test refused before dialling: " + refusal.get() + ".");
+        }
+        StageFailure failure;
+        if (cause instanceof StageFailure stageFailure) {
+            failure = stageFailure;
+        } else {
+            // A driver threw something its tester did not expect: still an answer about the target,
+            // at the stage it happened, never a 500 that clients would retry.
+            LOG.warn("unexpected failure testing {} at {}", plan.destination(), session.stage(), cause);
+            failure = new StageFailure(session.stage(),
+                    cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
+                    "This looks like a driver problem; the server log has the details.");
+        }
+        String message = "Connection test failed at " + failure.stage() + " after " + session.elapsedMillis()
+                + " ms: " + failure.reason() + ". " + failure.hint();
+        return report(subject, plan, session, ProbeReport.Outcome.FAILED, Optional.of(failure.stage()), message);
+    }
+
+    private ProbeReport timedOut(TestSubject subject, TestPlan plan, ProbeSession session) {
+        Stage stuck = session.stage();
+        String message = "Connection test to " + plan.destination() + " did not finish within the "
+                + timeout.toMillis() + " ms deadline: it was stuck at " + stuck + " (" + stuckMeaning(stuck) + ").";
+        return report(subject, plan, session, ProbeReport.Outcome.TIMED_OUT, Optional.of(stuck), message);
+    }
+
+    private static String stuckMeaning(Stage stage) {
+        return switch (stage) {
+            case RESOLVE -> "the DNS lookup of the host did not answer; check HOST and this server's DNS";
+            case CONNECT -> "the TCP connection got no answer; the host may be down or a firewall drops packets";
+            case HANDSHAKE -> "the TCP connection was accepted but the server never answered; check that PORT is "
+                    + "the port of the expected service";
+            case TLS -> "the TLS negotiation stalled";
+            case AUTHENTICATE -> "the server stopped answering while checking the credentials";
+            case AUTHORIZE -> "the server accepted the login but did not answer the check query";
+        };
+    }
+
+    private static String success(TestPlan plan, ProbeSession session) {
+        StringBuilder message = new StringBuilder("Connection test succeeded in ")
+                .append(session.elapsedMillis()).append(" ms");
+        String separator = ": ";
+        for (Map.Entry<String, String> detail : session.details().entrySet()) {
+            message.append(separator).append(detail.getKey()).append(' ').append(detail.getValue());
+            separator = "; ";
+        }
+        return message.append('.').toString();
+    }
+
+    private static ProbeReport report(TestSubject subject, TestPlan plan, ProbeSession session,
+            ProbeReport.Outcome outcome, Optional<Stage> failedStage, String message) {
+        return new ProbeReport(subject.connectionType(), plan.destination(), outcome, failedStage,
+                SecretRedactor.redact(message, plan.secrets()), session.timings(), session.details(),
+                Duration.ofMillis(session.elapsedMillis()));
+    }
+}

@@ -1,0 +1,182 @@
+package dev.dialtone.probe;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The state of one running test: its deadline, the stage it is in and how long each took, the
+ * details worth reporting, and every socket it opened (so the deadline can close them).
+ *
+ * <p>Drivers build their sockets through factories that they instantiate themselves by class
+ * name, so those factories cannot be handed the session; they find it through {@link #current()},
+ * bound to the thread that runs the test. This is the only static state in the probe.
+ */
+public final class ProbeSession {
+    private static final ThreadLocal<ProbeSession> CURRENT = new ThreadLocal<>();
+
+    private final Dialer dialer;
+    private final long startNanos;
+    private final long deadlineNanos;
+    private final List<StageTiming> timings = new ArrayList<>();
+    private final Map<String, String> details = new LinkedHashMap<>();
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final Map<String, List<InetAddress>> resolved = new ConcurrentHashMap<>();
+    private Stage stage;
+    private long stageStartNanos;
+    private volatile boolean aborted;
+    private volatile StageFailure networkFailure;
+    private volatile String refusal;
+
+    ProbeSession(Dialer dialer, Duration timeout) {
+        this.dialer = dialer;
+        this.startNanos = System.nanoTime();
+        this.deadlineNanos = startNanos + timeout.toNanos();
+        this.stage = Stage.RESOLVE;
+        this.stageStartNanos = startNanos;
+    }
+
+    /** The session of the test running on this thread; fails when called outside a test. */
+    public static ProbeSession current() {
+        ProbeSession session = CURRENT.get();
+        if (session == null) {
+            throw new IllegalStateException("no connection test is running on this thread");
+        }
+        return session;
+    }
+
+    void bindToCurrentThread() {
+        CURRENT.set(this);
+    }
+
+    void unbindFromCurrentThread() {
+        CURRENT.remove();
+    }
+
+    public Dialer dialer() {
+        return dialer;
+    }
+
+    /** Ends the current stage (recording its duration) and starts {@code next}. */
+    public synchronized void enter(Stage next) {
+        long now = System.nanoTime();
+        if (stage != null) {
+            timings.add(new StageTiming(stage, Duration.ofNanos(now - stageStartNanos)));
+        }
+        stage = next;
+        stageStartNanos = now;
+    }
+
+    /** Ends the current stage; the test is complete. */
+    public synchronized void finish() {
+        if (stage != null) {
+            timings.add(new StageTiming(stage, Duration.ofNanos(System.nanoTime() - stageStartNanos)));
+            stage = null;
+        }
+    }
+
+    /** The stage the test is in now (the last one entered, when finished). */
+    public synchronized Stage stage() {
+        if (stage != null) {
+            return stage;
+        }
+        return timings.isEmpty() ? Stage.RESOLVE : timings.get(timings.size() - 1).stage();
+    }
+
+    synchronized List<StageTiming> timings() {
+        return List.copyOf(timings);
+    }
+
+    /** The server sent its first bytes: the handshake is answered, credentials come next. */
+    synchronized void serverAnswered() {
+        if (stage == Stage.HANDSHAKE) {
+            enter(Stage.AUTHENTICATE);
+        }
+    }
+
+    public synchronized void detail(String key, String value) {
+        details.put(key, value);
+    }
+
+    synchronized Map<String, String> details() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    }
+
+    public long elapsedMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    /** Milliseconds left before the deadline, at least 1 (a 0 timeout means "forever" to sockets). */
+    public int remainingMillis() {
+        long left = (deadlineNanos - System.nanoTime()) / 1_000_000;
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, left));
+    }
+
+    /** Seconds left, rounded up, for drivers whose timeouts are in seconds. */
+    public int remainingSeconds() {
+        return (remainingMillis() + 999) / 1000;
+    }
+
+    Optional<List<InetAddress>> resolved(String host) {
+        return Optional.ofNullable(resolved.get(host));
+    }
+
+    void rememberResolved(String host, List<InetAddress> addresses) {
+        resolved.put(host, List.copyOf(addresses));
+    }
+
+    void register(Socket socket) throws IOException {
+        sockets.add(socket);
+        if (aborted) {
+            socket.close();
+            throw new IOException("the connection test was abandoned at its deadline");
+        }
+    }
+
+    /** Closes every socket of the test: the driver blocked on one of them fails at once. */
+    void abort() {
+        aborted = true;
+        for (Socket socket : sockets) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // Closing is best effort; the socket is unusable either way.
+            }
+        }
+    }
+
+    /** Closes what the test left open (drivers close their connections, but a failure may not). */
+    void closeSockets() {
+        abort();
+    }
+
+    boolean aborted() {
+        return aborted;
+    }
+
+    void recordNetworkFailure(StageFailure failure) {
+        networkFailure = failure;
+    }
+
+    /** A RESOLVE or CONNECT failure seen by the dialer, whatever the driver made of it. */
+    public Optional<StageFailure> networkFailure() {
+        return Optional.ofNullable(networkFailure);
+    }
+
+    void recordRefusal(String reason) {
+        refusal = reason;
+    }
+
+    Optional<String> refusal() {
+        return Optional.ofNullable(refusal);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.dialtone.probe;
+
+import java.time.Duration;
+
+/** How long one stage took. */
+public record StageTiming(Stage stage, Duration duration) {
+}

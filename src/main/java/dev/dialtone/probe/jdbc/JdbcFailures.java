@@ -1,0 +1,87 @@
+package dev.dialtone.probe.jdbc;
+
+import dev.dialtone.probe.ProbeSession;
+import dev.dialtone.probe.Stage;
+import dev.dialtone.probe.StageFailure;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
+
+/**
+ * Turns a driver's SQLException into the stage it belongs to. Order matters: what the dialer saw
+ * (RESOLVE, CONNECT) is certain; then the engine's own error codes; then standard SQLState
+ * classes; then the exception types in the cause chain; last, the stage the session was in.
+ */
+final class JdbcFailures {
+    private JdbcFailures() {
+    }
+
+    static StageFailure classify(SQLException error, JdbcEngine engine, ProbeSession session) {
+        Optional<StageFailure> network = session.networkFailure();
+        if (network.isPresent()) {
+            return network.get();
+        }
+        Optional<StageFailure> byEngine = engine.classify(error);
+        if (byEngine.isPresent()) {
+            return byEngine.get();
+        }
+        String state = error.getSQLState() == null ? "" : error.getSQLState();
+        String message = serverMessage(error);
+        if (state.startsWith("28")) {
+            return new StageFailure(Stage.AUTHENTICATE, "the server rejected the credentials: " + message,
+                    "Check USERNAME and PASSWORD.");
+        }
+        if (state.equals("3D000")) {
+            return new StageFailure(Stage.AUTHORIZE, "the database does not exist: " + message,
+                    "Check DATABASE (or the database in JDBC_CONNECTION_URL).");
+        }
+        if (state.equals("42501")) {
+            return new StageFailure(Stage.AUTHORIZE, "the user may not use the database: " + message,
+                    "Grant the user CONNECT on the database (and USAGE on the schema), or check DATABASE.");
+        }
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnknownHostException) {
+                return new StageFailure(Stage.RESOLVE, "the host name could not be resolved: " + cause.getMessage(),
+                        "Check HOST (or the host in JDBC_CONNECTION_URL).");
+            }
+            if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
+                return new StageFailure(Stage.CONNECT, "the TCP connection failed: " + cause.getMessage(),
+                        "Check HOST and PORT, and that the server is listening.");
+            }
+            if (cause instanceof SSLException) {
+                return new StageFailure(Stage.TLS, "the TLS negotiation failed: " + cause.getMessage(),
+                        "Check the server's TLS setup and the connection's TLS parameters (sslmode, sslMode).");
+            }
+            if (cause instanceof SocketTimeoutException) {
+                return new StageFailure(session.stage(), "the server did not answer in time: " + cause.getMessage(),
+                        "Check that HOST and PORT point at a " + engine.displayName() + " server that is not overloaded.");
+            }
+        }
+        Stage stage = session.stage();
+        if (stage == Stage.HANDSHAKE) {
+            return new StageFailure(Stage.HANDSHAKE, "the server did not answer as " + engine.displayName()
+                    + " does: " + message, "Check that HOST and PORT point at a " + engine.displayName() + " server.");
+        }
+        if (stage == Stage.RESOLVE || stage == Stage.CONNECT) {
+            // The driver gave up before it dialled (bad URL parts it parsed itself).
+            stage = Stage.CONNECT;
+        }
+        return new StageFailure(stage, message, "Check the connection properties against the "
+                + engine.displayName() + " server's configuration.");
+    }
+
+    /** The driver's message without the severity prefix, with the SQLState when there is one. */
+    static String serverMessage(SQLException error) {
+        String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        message = message.replaceFirst("^(FATAL|ERROR):\\s*", "").trim();
+        if (message.endsWith(".")) {
+            message = message.substring(0, message.length() - 1);
+        }
+        String state = error.getSQLState();
+        return state == null || state.isEmpty() ? message : message + " (SQLState " + state + ")";
+    }
+}

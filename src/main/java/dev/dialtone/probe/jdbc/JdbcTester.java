@@ -1,0 +1,157 @@
+package dev.dialtone.probe.jdbc;
+
+import dev.dialtone.catalog.AuthenticationConfiguration;
+import dev.dialtone.probe.ConnectionTester;
+import dev.dialtone.probe.InvalidTestInput;
+import dev.dialtone.probe.TestPlan;
+import dev.dialtone.probe.TestSubject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Tests {@code JDBC} connections with each engine's own driver. Reads Glue's properties (the URL,
+ * or HOST + PORT + JDBC_ENGINE, and DATABASE; USERNAME + PASSWORD or SECRET_ID), applies the
+ * engine's parameter allow-list, and hands a {@link JdbcPlan} to the probe.
+ */
+public final class JdbcTester implements ConnectionTester {
+    private final Map<String, JdbcEngine> byEngineName = new LinkedHashMap<>();
+    private final Map<String, JdbcEngine> byScheme = new LinkedHashMap<>();
+
+    public JdbcTester(List<JdbcEngine> engines) {
+        for (JdbcEngine engine : engines) {
+            engine.engineNames().forEach(name -> byEngineName.put(name, engine));
+            byScheme.put(engine.urlScheme(), engine);
+        }
+    }
+
+    public static JdbcTester withBundledDrivers() {
+        return new JdbcTester(List.of(new PostgresEngine(), new MySqlEngine(), new MariaDbEngine()));
+    }
+
+    @Override
+    public String connectionType() {
+        return "JDBC";
+    }
+
+    @Override
+    public TestPlan plan(TestSubject subject) {
+        for (String key : List.of("JDBC_DRIVER_JAR_URI", "JDBC_DRIVER_CLASS_NAME")) {
+            if (subject.property(key).isPresent()) {
+                throw new InvalidTestInput(key + " is not accepted for a test: Dialtone never loads a driver a user "
+                        + "names; it uses its own driver for each engine (" + engineList() + ").");
+            }
+        }
+        Address address = address(subject);
+        Map<String, String> parameters;
+        try {
+            parameters = address.engine.parameterPolicy().check(address.parameters);
+        } catch (IllegalArgumentException refused) {
+            throw new InvalidTestInput(refused.getMessage());
+        }
+        Credentials credentials = credentials(subject);
+        return new JdbcPlan(address.engine, address.host, address.port, address.database, parameters,
+                credentials.user, credentials.password);
+    }
+
+    private Address address(TestSubject subject) {
+        Optional<String> url = subject.property("JDBC_CONNECTION_URL");
+        Optional<String> engineName = subject.property("JDBC_ENGINE").map(name -> name.trim().toLowerCase(Locale.ROOT));
+        Optional<String> host = subject.property("HOST");
+        Optional<String> port = subject.property("PORT");
+        Optional<String> database = subject.property("DATABASE");
+        database.ifPresent(name -> JdbcUrl.checkDatabase(name, "DATABASE"));
+        Optional<JdbcEngine> namedEngine = engineName.map(this::engineNamed);
+
+        if (url.isPresent()) {
+            JdbcUrl parsed = JdbcUrl.parse(url.get());
+            JdbcEngine engine = byScheme.get(parsed.scheme());
+            if (engine == null) {
+                throw new InvalidTestInput("JDBC_CONNECTION_URL scheme 'jdbc:" + parsed.scheme()
+                        + ":' cannot be tested yet; the engines Dialtone can test are: " + engineList() + ".");
+            }
+            if (namedEngine.isPresent() && namedEngine.get() != engine) {
+                throw new InvalidTestInput("JDBC_ENGINE '" + engineName.get() + "' does not match JDBC_CONNECTION_URL, "
+                        + "which is a " + engine.displayName() + " URL.");
+            }
+            int effectivePort = parsed.port().orElse(engine.defaultPort());
+            if (host.isPresent() && !host.get().equalsIgnoreCase(parsed.host())) {
+                throw new InvalidTestInput("HOST '" + host.get() + "' differs from the host in JDBC_CONNECTION_URL ('"
+                        + parsed.host() + "'); give one or make them agree.");
+            }
+            if (port.isPresent() && JdbcUrl.parsePort(port.get().trim(), "PORT") != effectivePort) {
+                throw new InvalidTestInput("PORT " + port.get() + " differs from the port in JDBC_CONNECTION_URL ("
+                        + effectivePort + "); give one or make them agree.");
+            }
+            if (database.isPresent() && parsed.database().isPresent() && !database.equals(parsed.database())) {
+                throw new InvalidTestInput("DATABASE '" + database.get() + "' differs from the database in "
+                        + "JDBC_CONNECTION_URL ('" + parsed.database().get() + "'); give one or make them agree.");
+            }
+            return new Address(engine, parsed.host(), effectivePort, parsed.database().or(() -> database),
+                    parsed.parameters());
+        }
+
+        List<String> missing = new ArrayList<>();
+        if (host.isEmpty()) {
+            missing.add("HOST");
+        }
+        if (port.isEmpty()) {
+            missing.add("PORT");
+        }
+        if (engineName.isEmpty()) {
+            missing.add("JDBC_ENGINE");
+        }
+        if (!missing.isEmpty()) {
+            throw new InvalidTestInput("JDBC connections need JDBC_CONNECTION_URL, or all of HOST, PORT and "
+                    + "JDBC_ENGINE; missing: " + String.join(", ", missing) + ".");
+        }
+        String hostName = host.get().trim();
+        JdbcUrl.checkHost(hostName, "HOST");
+        int portNumber = JdbcUrl.parsePort(port.get().trim(), "PORT");
+        return new Address(namedEngine.get(), hostName, portNumber, database, Map.of());
+    }
+
+    private JdbcEngine engineNamed(String name) {
+        JdbcEngine engine = byEngineName.get(name);
+        if (engine == null) {
+            throw new InvalidTestInput("JDBC_ENGINE '" + name + "' cannot be tested yet; the engines Dialtone can "
+                    + "test are: " + engineList() + ".");
+        }
+        return engine;
+    }
+
+    private static Credentials credentials(TestSubject subject) {
+        Optional<AuthenticationConfiguration.BasicCredentials> basic = subject.authentication()
+                .flatMap(AuthenticationConfiguration::basicCredentials);
+        Optional<String> user = subject.property("USERNAME").or(() -> basic.flatMap(b -> b.username()));
+        Optional<String> password = subject.property("PASSWORD").or(() -> basic.flatMap(b -> b.password()));
+        if (user.isPresent() && password.isPresent()) {
+            return new Credentials(user.get(), password.get());
+        }
+        Optional<String> secret = subject.property("SECRET_ID")
+                .or(() -> subject.authentication().flatMap(AuthenticationConfiguration::secretArn));
+        if (secret.isPresent()) {
+            throw new InvalidTestInput("SECRET_ID '" + secret.get() + "' cannot be resolved yet: this version of "
+                    + "Dialtone has no secret store. Give USERNAME and PASSWORD instead.");
+        }
+        throw new InvalidTestInput("JDBC connections need USERNAME and PASSWORD, or SECRET_ID; missing: "
+                + (user.isEmpty() && password.isEmpty() ? "USERNAME, PASSWORD" : user.isEmpty() ? "USERNAME" : "PASSWORD")
+                + ".");
+    }
+
+    private String engineList() {
+        return String.join(", ", new TreeSet<>(byEngineName.keySet()));
+    }
+
+    private record Address(JdbcEngine engine, String host, int port, Optional<String> database,
+            Map<String, String> parameters) {
+    }
+
+    private record Credentials(String user, String password) {
+    }
+
+}

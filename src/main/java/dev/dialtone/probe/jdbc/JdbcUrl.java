@@ -1,0 +1,163 @@
+package dev.dialtone.probe.jdbc;
+
+import dev.dialtone.probe.InvalidTestInput;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A JDBC URL of the one plain form Dialtone accepts: {@code jdbc:<scheme>://host[:port][/database][?k=v&...]}.
+ *
+ * <p>The parse is deliberately strict. Drivers accept many other spellings (host-property lists,
+ * multi-host lists, fragments, load-balancing prefixes) that have been used to smuggle parameters
+ * past filters; Dialtone refuses them all, and drivers only ever see a URL rebuilt from the parts
+ * checked here, with the parameters passed separately after the allow-list.
+ */
+public record JdbcUrl(String scheme, String host, OptionalInt port, Optional<String> database,
+        Map<String, String> parameters) {
+
+    private static final Set<String> NEVER = Set.of("h2", "derby", "sqlite", "hsqldb", "jcr", "jndi", "ldap", "rmi");
+    static final Pattern HOST = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]{0,252})|\\[[0-9A-Fa-f:.]+\\]");
+    static final Pattern DATABASE = Pattern.compile("[A-Za-z0-9_$.-]{1,128}");
+
+    public JdbcUrl {
+        parameters = Map.copyOf(parameters);
+    }
+
+    public static JdbcUrl parse(String url) {
+        String where = "JDBC_CONNECTION_URL";
+        if (!url.regionMatches(true, 0, "jdbc:", 0, 5)) {
+            throw new InvalidTestInput(where + " must start with 'jdbc:'.");
+        }
+        String rest = url.substring(5);
+        int slashes = rest.indexOf("://");
+        String scheme = (slashes < 0 ? rest : rest.substring(0, slashes)).toLowerCase(Locale.ROOT);
+        for (String word : scheme.split("[:+]")) {
+            if (NEVER.contains(word)) {
+                throw new InvalidTestInput(where + " uses 'jdbc:" + scheme + ":', which Dialtone never accepts: "
+                        + "embedded databases and JNDI lookups can run code or read files on the server.");
+            }
+        }
+        if (slashes < 0 || scheme.isEmpty() || !scheme.matches("[a-z0-9]+")) {
+            throw new InvalidTestInput(where + " form 'jdbc:" + scheme + "' is not supported; use "
+                    + "jdbc:<engine>://<host>:<port>/<database> (for example jdbc:postgresql://db.example.com:5432/sales).");
+        }
+        if (url.indexOf('#') >= 0) {
+            throw new InvalidTestInput(where + " must not contain '#'.");
+        }
+        rest = rest.substring(slashes + 3);
+        int pathStart = indexOfAny(rest, "/?");
+        String authority = pathStart < 0 ? rest : rest.substring(0, pathStart);
+        String afterAuthority = pathStart < 0 ? "" : rest.substring(pathStart);
+        if (authority.contains("@")) {
+            throw new InvalidTestInput(where + " must not carry credentials (user@host); put them in USERNAME and PASSWORD.");
+        }
+        if (authority.contains(",")) {
+            throw new InvalidTestInput(where + " lists several hosts; Dialtone tests one host at a time.");
+        }
+        if (authority.contains("(") || authority.contains("=")) {
+            throw new InvalidTestInput(where + " uses the host-properties form; give host and port plainly.");
+        }
+        String host = authority;
+        OptionalInt port = OptionalInt.empty();
+        int colon = authority.lastIndexOf(':');
+        if (colon >= 0 && colon > authority.lastIndexOf(']')) {
+            host = authority.substring(0, colon);
+            port = OptionalInt.of(parsePort(authority.substring(colon + 1), "the port in " + where));
+        }
+        checkHost(host, "the host in " + where);
+
+        String path = afterAuthority;
+        String query = "";
+        int question = afterAuthority.indexOf('?');
+        if (question >= 0) {
+            path = afterAuthority.substring(0, question);
+            query = afterAuthority.substring(question + 1);
+        }
+        Optional<String> database = Optional.empty();
+        if (path.length() > 1) {
+            String name = decode(path.substring(1), where);
+            checkDatabase(name, "the database in " + where);
+            database = Optional.of(name);
+        }
+        return new JdbcUrl(scheme, host, port, database, parseQuery(query, where));
+    }
+
+    static int parsePort(String text, String what) {
+        if (!text.matches("[0-9]{1,5}")) {
+            throw new InvalidTestInput(capitalise(what) + " must be a number from 1 to 65535 (got '" + text + "').");
+        }
+        int port = Integer.parseInt(text);
+        if (port < 1 || port > 65535) {
+            throw new InvalidTestInput(capitalise(what) + " must be a number from 1 to 65535 (got " + port + ").");
+        }
+        return port;
+    }
+
+    static void checkHost(String host, String what) {
+        if (host.isEmpty()) {
+            throw new InvalidTestInput(capitalise(what) + " is missing.");
+        }
+        if (!HOST.matcher(host).matches()) {
+            throw new InvalidTestInput(capitalise(what) + " '" + host + "' is not a valid host name or IP address.");
+        }
+    }
+
+    static void checkDatabase(String name, String what) {
+        if (!DATABASE.matcher(name).matches()) {
+            throw new InvalidTestInput(capitalise(what) + " '" + name
+                    + "' may only contain letters, digits, '_', '$', '.' and '-' (at most 128).");
+        }
+    }
+
+    private static Map<String, String> parseQuery(String query, String where) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        Set<String> seen = new java.util.HashSet<>();
+        if (query.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : query.split("&", -1)) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String key = decode(equals < 0 ? pair : pair.substring(0, equals), where).trim();
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1), where);
+            if (key.isEmpty()) {
+                throw new InvalidTestInput(where + " has a parameter without a name.");
+            }
+            if (!seen.add(key.toLowerCase(Locale.ROOT))) {
+                throw new InvalidTestInput(where + " sets the parameter '" + key + "' more than once.");
+            }
+            parameters.put(key, value);
+        }
+        return parameters;
+    }
+
+    private static String decode(String text, String where) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidTestInput(where + " has a malformed percent-escape in '" + text + "'.");
+        }
+    }
+
+    private static int indexOfAny(String text, String characters) {
+        for (int i = 0; i < text.length(); i++) {
+            if (characters.indexOf(text.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String capitalise(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.dialtone.wire;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dialtone.glue.ErrorCode;
+import dev.dialtone.glue.GlueException;
+import dev.dialtone.glue.GlueOperation;
+import dev.dialtone.glue.Members;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.UUID;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The AWS JSON 1.1 endpoint: {@code POST /} dispatched on {@code X-Amz-Target}. This is the one
+ * place where a {@link GlueException} becomes an error response; every response carries an
+ * {@code x-amzn-RequestId}.
+ */
+public final class GlueHttpHandler extends Handler.Abstract {
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(GlueHttpHandler.class);
+    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+
+    private final OperationTable operations;
+    private final ObjectMapper json = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .disable(SerializationFeature.INDENT_OUTPUT);
+
+    public GlueHttpHandler(OperationTable operations) {
+        this.operations = operations;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        long start = System.nanoTime();
+        String requestId = UUID.randomUUID().toString();
+        response.getHeaders().put("x-amzn-RequestId", requestId);
+        String target = request.getHeaders().get("X-Amz-Target");
+        int status;
+        String outcome;
+        try {
+            GlueOperation operation = route(request, target);
+            ObjectNode result = operation.invoke(Members.of(readBody(request)));
+            status = 200;
+            outcome = "ok";
+            send(response, callback, 200, json.writeValueAsBytes(result));
+        } catch (GlueException e) {
+            status = e.code().httpStatus();
+            outcome = e.code().shortName();
+            sendError(response, callback, e.code(), e.getMessage());
+        } catch (RuntimeException | IOException e) {
+            status = 500;
+            outcome = ErrorCode.INTERNAL_SERVICE.shortName();
+            LOG.error("request {} ({}) failed", requestId, target, e);
+            sendError(response, callback, ErrorCode.INTERNAL_SERVICE,
+                    "Dialtone hit an internal error; the server log has the details under request id " + requestId + ".");
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("request {} {} -> {} {} in {} us", requestId, target, status, outcome,
+                    (System.nanoTime() - start) / 1000);
+        }
+        return true;
+    }
+
+    private GlueOperation route(Request request, String target) {
+        if (!"POST".equals(request.getMethod()) || !"/".equals(Request.getPathInContext(request))) {
+            throw new GlueException(ErrorCode.UNKNOWN_OPERATION,
+                    "Dialtone answers the AWS Glue API at POST / with an X-Amz-Target header.");
+        }
+        if (target == null || target.isBlank()) {
+            throw new GlueException(ErrorCode.UNKNOWN_OPERATION, "The X-Amz-Target header is missing.");
+        }
+        return operations.find(target).orElseThrow(() -> new GlueException(ErrorCode.UNKNOWN_OPERATION,
+                "Operation '" + target + "' is not supported by Dialtone."));
+    }
+
+    private ObjectNode readBody(Request request) throws IOException {
+        long declared = request.getLength();
+        if (declared > MAX_BODY_BYTES) {
+            // Answer without reading the body: a client must not make the server buffer it.
+            throw tooLarge();
+        }
+        byte[] body;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            body = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        if (body.length == 0) {
+            return json.createObjectNode();
+        }
+        JsonNode parsed;
+        try {
+            parsed = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new GlueException(ErrorCode.SERIALIZATION, "The request body is not valid JSON: "
+                    + e.getOriginalMessage().replaceAll("\\s*\\(start marker.*$", "").replaceAll("\\s+", " ")
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")"));
+        }
+        if (parsed == null || !parsed.isObject()) {
+            throw new GlueException(ErrorCode.SERIALIZATION, "The request body must be a JSON object.");
+        }
+        return (ObjectNode) parsed;
+    }
+
+    private static GlueException tooLarge() {
+        return new GlueException(ErrorCode.SERIALIZATION,
+                "The request body is larger than the " + MAX_BODY_BYTES + " bytes Dialtone accepts.");
+    }
+
+    private void sendError(Response response, Callback callback, ErrorCode code, String message) {
+        response.getHeaders().put("x-amzn-ErrorType", code.shortName());
+        ObjectNode body = json.createObjectNode().put("__type", code.shortName()).put("Message", message);
+        try {
+            send(response, callback, code.httpStatus(), json.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            callback.failed(e);
+        }
+    }
+
+    private static void send(Response response, Callback callback, int status, byte[] body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+}

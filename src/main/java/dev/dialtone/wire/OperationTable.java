@@ -1,0 +1,23 @@
+package dev.dialtone.wire;
+
+import dev.dialtone.glue.GlueOperation;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** {@code X-Amz-Target} → operation: a map, so adding an operation is adding an entry. */
+public final class OperationTable {
+    public static final String TARGET_PREFIX = "AWSGlue.";
+    private final Map<String, GlueOperation> byTarget;
+
+    public OperationTable(List<GlueOperation> operations) {
+        this.byTarget = operations.stream()
+                .collect(Collectors.toUnmodifiableMap(op -> TARGET_PREFIX + op.name(), Function.identity()));
+    }
+
+    public Optional<GlueOperation> find(String target) {
+        return Optional.ofNullable(target).map(byTarget::get);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.dialtone.wire;
+
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/** The HTTP listener: Jetty with one handler, bound where the configuration says. */
+public final class WireServer implements AutoCloseable {
+    private final Server server;
+    private final ServerConnector connector;
+
+    public WireServer(String host, int port, GlueHttpHandler handler) {
+        QueuedThreadPool threads = new QueuedThreadPool(200, 4);
+        threads.setName("dialtone-http");
+        server = new Server(threads);
+        connector = new ServerConnector(server);
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+        server.setHandler(handler);
+        server.setStopTimeout(2_000);
+    }
+
+    public void start() throws Exception {
+        server.start();
+    }
+
+    /** The port really bound (useful when 0 asked for a free one). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}
