@@ -18,7 +18,8 @@ public final class WireServer implements AutoCloseable {
         connector.setPort(port);
         server.addConnector(connector);
         server.setHandler(handler);
-        server.setStopTimeout(2_000);
+        // Stop at once: clients keep idle keep-alive connections that a graceful stop would wait out.
+        server.setStopTimeout(0);
     }
 
     public void start() throws Exception {

@@ -68,12 +68,13 @@ public final class JdbcTester implements ConnectionTester {
         Optional<JdbcEngine> namedEngine = engineName.map(this::engineNamed);
 
         if (url.isPresent()) {
-            JdbcUrl parsed = JdbcUrl.parse(url.get());
-            JdbcEngine engine = byScheme.get(parsed.scheme());
+            String scheme = JdbcUrl.schemeOf(url.get());
+            JdbcEngine engine = byScheme.get(scheme);
             if (engine == null) {
-                throw new InvalidTestInput("JDBC_CONNECTION_URL scheme 'jdbc:" + parsed.scheme()
+                throw new InvalidTestInput("JDBC_CONNECTION_URL scheme 'jdbc:" + scheme
                         + ":' cannot be tested yet; the engines Dialtone can test are: " + engineList() + ".");
             }
+            JdbcUrl parsed = JdbcUrl.parse(url.get());
             if (namedEngine.isPresent() && namedEngine.get() != engine) {
                 throw new InvalidTestInput("JDBC_ENGINE '" + engineName.get() + "' does not match JDBC_CONNECTION_URL, "
                         + "which is a " + engine.displayName() + " URL.");

@@ -3,6 +3,7 @@ package dev.dialtone.probe.jdbc;
 import dev.dialtone.probe.InvalidTestInput;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -27,10 +28,22 @@ public record JdbcUrl(String scheme, String host, OptionalInt port, Optional<Str
     static final Pattern DATABASE = Pattern.compile("[A-Za-z0-9_$.-]{1,128}");
 
     public JdbcUrl {
-        parameters = Map.copyOf(parameters);
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    }
+
+    /**
+     * The scheme of {@code url} ({@code postgresql} in {@code jdbc:postgresql://...}), after refusing
+     * the forms that are never acceptable; lets the caller check it serves the engine before parsing more.
+     */
+    public static String schemeOf(String url) {
+        return parse(url, false).scheme();
     }
 
     public static JdbcUrl parse(String url) {
+        return parse(url, true);
+    }
+
+    private static JdbcUrl parse(String url, boolean complete) {
         String where = "JDBC_CONNECTION_URL";
         if (!url.regionMatches(true, 0, "jdbc:", 0, 5)) {
             throw new InvalidTestInput(where + " must start with 'jdbc:'.");
@@ -48,6 +61,9 @@ public record JdbcUrl(String scheme, String host, OptionalInt port, Optional<Str
             throw new InvalidTestInput(where + " form 'jdbc:" + scheme + "' is not supported; use "
                     + "jdbc:<engine>://<host>:<port>/<database> (for example jdbc:postgresql://db.example.com:5432/sales).");
         }
+        if (!complete) {
+            return new JdbcUrl(scheme, "", OptionalInt.empty(), Optional.empty(), Map.of());
+        }
         if (url.indexOf('#') >= 0) {
             throw new InvalidTestInput(where + " must not contain '#'.");
         }
@@ -58,11 +74,11 @@ public record JdbcUrl(String scheme, String host, OptionalInt port, Optional<Str
         if (authority.contains("@")) {
             throw new InvalidTestInput(where + " must not carry credentials (user@host); put them in USERNAME and PASSWORD.");
         }
-        if (authority.contains(",")) {
-            throw new InvalidTestInput(where + " lists several hosts; Dialtone tests one host at a time.");
-        }
         if (authority.contains("(") || authority.contains("=")) {
             throw new InvalidTestInput(where + " uses the host-properties form; give host and port plainly.");
+        }
+        if (authority.contains(",")) {
+            throw new InvalidTestInput(where + " lists several hosts; Dialtone tests one host at a time.");
         }
         String host = authority;
         OptionalInt port = OptionalInt.empty();
