@@ -14,6 +14,7 @@ import java.util.Set;
 
 /** One JDBC test: connect with the engine's driver through the dialer, then run the check query. */
 final class JdbcPlan implements TestPlan {
+    private static final int DRIVER_TIMEOUT_SLACK_MILLIS = 1_000;
     private final JdbcEngine engine;
     private final String host;
     private final int port;
@@ -46,8 +47,11 @@ final class JdbcPlan implements TestPlan {
     @Override
     public void run(ProbeSession session) throws StageFailure {
         String url = engine.url(host, port, database);
+        // The drivers' own timeouts are set past the deadline: the probe's deadline must be what fires,
+        // so that a stall is always reported as a timeout, never as a driver error racing it.
+        int driverTimeout = session.remainingMillis() + DRIVER_TIMEOUT_SLACK_MILLIS;
         try (Connection connection = engine.driver().connect(url,
-                engine.connectProperties(parameters, user, password, session.remainingMillis()))) {
+                engine.connectProperties(parameters, user, password, driverTimeout))) {
             if (connection == null) {
                 throw new IllegalStateException("the " + engine.displayName() + " driver did not accept " + url);
             }
