@@ -30,7 +30,7 @@ class CatalogDurabilityTest {
     private static ConnectionInput input(String name) {
         return ConnectionInput.builder().name(name).connectionType(ConnectionType.JDBC)
                 .connectionPropertiesWithStrings(Map.of("JDBC_CONNECTION_URL",
-                        "jdbc:postgresql://127.0.0.1:" + Ports.closedPort() + "/db", "USERNAME", "u", "PASSWORD", "p"))
+                        "jdbc:postgresql://127.0.0.1:" + Ports.free() + "/db", "USERNAME", "u", "PASSWORD", "p"))
                 .build();
     }
 
@@ -54,7 +54,7 @@ class CatalogDurabilityTest {
 
     @Test
     void anAcknowledgedCreateSurvivesKillMinusNine(@TempDir Path dataDir) throws Exception {
-        int port = Ports.closedPort();
+        int port = Ports.free();
         Process server = startServerProcess(port, dataDir);
         try (GlueClient glue = DialtoneExtension.glueClient(URI.create("http://127.0.0.1:" + port))) {
             awaitUp(glue);

@@ -177,7 +177,7 @@ class TestConnectionRulesTest {
 
     @Test
     void aClosedPortFailsAtConnectSayingRefused() {
-        int closed = Ports.closedPort();
+        int closed = Ports.free();
         assertThatThrownBy(() -> glue.testConnection(r -> r.testConnectionInput(t -> t.connectionType(ConnectionType.JDBC)
                 .connectionPropertiesWithStrings(jdbcUrl("jdbc:postgresql://127.0.0.1:" + closed + "/db")))))
                 .isInstanceOf(InvalidInputException.class)
@@ -201,7 +201,7 @@ class TestConnectionRulesTest {
         int before = glue.getConnections(r -> r.catalogId("131313131313")).connectionList().size();
         assertThatThrownBy(() -> glue.testConnection(r -> r.catalogId("131313131313").testConnectionInput(t -> t
                 .connectionType(ConnectionType.JDBC)
-                .connectionPropertiesWithStrings(jdbcUrl("jdbc:postgresql://127.0.0.1:" + Ports.closedPort() + "/db")))))
+                .connectionPropertiesWithStrings(jdbcUrl("jdbc:postgresql://127.0.0.1:" + Ports.free() + "/db")))))
                 .isInstanceOf(InvalidInputException.class);
         assertThat(glue.getConnections(r -> r.catalogId("131313131313")).connectionList()).hasSize(before);
     }
