@@ -39,6 +39,9 @@ public interface JdbcEngine {
     Properties connectProperties(Map<String, String> allowedParameters, String user, String password,
             int timeoutMillis);
 
+    /** Whether these (allowed) parameters make TLS mandatory, so a server without TLS must fail at TLS. */
+    boolean requiresTls(Map<String, String> allowedParameters);
+
     /** A classification from the engine's own error codes, when it has one for this error. */
     Optional<StageFailure> classify(SQLException error);
 

@@ -8,6 +8,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
 
@@ -20,17 +21,23 @@ final class JdbcFailures {
     private JdbcFailures() {
     }
 
-    static StageFailure classify(SQLException error, JdbcEngine engine, ProbeSession session) {
+    static StageFailure classify(SQLException error, JdbcEngine engine, boolean tlsRequired, ProbeSession session) {
         Optional<StageFailure> network = session.networkFailure();
         if (network.isPresent()) {
             return network.get();
+        }
+        String state = error.getSQLState() == null ? "" : error.getSQLState();
+        String message = serverMessage(error);
+        // Every driver refuses with an 08xxx "SSL required but not supported" when the server has no TLS.
+        if (tlsRequired && state.startsWith("08") && message.toUpperCase(Locale.ROOT).contains("SSL")) {
+            return new StageFailure(Stage.TLS, "the server does not offer TLS, but the connection requires it: "
+                    + message, "Enable TLS on the " + engine.displayName()
+                    + " server, or drop the TLS requirement (sslmode / sslMode) if the network is trusted.");
         }
         Optional<StageFailure> byEngine = engine.classify(error);
         if (byEngine.isPresent()) {
             return byEngine.get();
         }
-        String state = error.getSQLState() == null ? "" : error.getSQLState();
-        String message = serverMessage(error);
         if (state.startsWith("28")) {
             return new StageFailure(Stage.AUTHENTICATE, "the server rejected the credentials: " + message,
                     "Check USERNAME and PASSWORD.");
@@ -74,14 +81,21 @@ final class JdbcFailures {
                 + engine.displayName() + " server's configuration.");
     }
 
-    /** The driver's message without the severity prefix, with the SQLState when there is one. */
+    /** The driver's message, cleaned, with the SQLState when there is one. */
     static String serverMessage(SQLException error) {
-        String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        message = message.replaceFirst("^(FATAL|ERROR):\\s*", "").trim();
-        if (message.endsWith(".")) {
-            message = message.substring(0, message.length() - 1);
-        }
+        String message = plainMessage(error);
         String state = error.getSQLState();
         return state == null || state.isEmpty() ? message : message + " (SQLState " + state + ")";
+    }
+
+    /**
+     * The driver's message without severity and connection-id prefixes, a multi-line server message
+     * (DETAIL, HINT) on one line, and no final period (the caller continues the sentence).
+     */
+    static String plainMessage(SQLException error) {
+        String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        message = message.replaceFirst("^(FATAL|ERROR):\\s*", "").replaceFirst("^\\(conn=\\d+\\)\\s*", "")
+                .replaceAll("\\s+", " ").trim();
+        return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 }

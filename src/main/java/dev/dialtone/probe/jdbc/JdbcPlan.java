@@ -66,7 +66,7 @@ final class JdbcPlan implements TestPlan {
             session.detail("user", user);
             database.ifPresent(name -> session.detail("database", name));
         } catch (SQLException e) {
-            throw JdbcFailures.classify(e, engine, session);
+            throw JdbcFailures.classify(e, engine, engine.requiresTls(parameters), session);
         }
     }
 }

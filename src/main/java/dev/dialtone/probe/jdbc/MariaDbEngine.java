@@ -71,6 +71,12 @@ public final class MariaDbEngine implements JdbcEngine {
     }
 
     @Override
+    public boolean requiresTls(Map<String, String> allowedParameters) {
+        String mode = allowedParameters.getOrDefault("sslMode", "disable").toLowerCase(java.util.Locale.ROOT);
+        return !mode.equals("disable");
+    }
+
+    @Override
     public Optional<StageFailure> classify(SQLException error) {
         return MySqlFamily.classify(error, displayName());
     }

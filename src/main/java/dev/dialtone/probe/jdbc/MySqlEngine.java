@@ -83,6 +83,13 @@ public final class MySqlEngine implements JdbcEngine {
     }
 
     @Override
+    public boolean requiresTls(Map<String, String> allowedParameters) {
+        String mode = allowedParameters.getOrDefault("sslMode", "").toUpperCase(java.util.Locale.ROOT);
+        return mode.equals("REQUIRED") || mode.startsWith("VERIFY")
+                || (mode.isEmpty() && "true".equalsIgnoreCase(allowedParameters.get("requireSSL")));
+    }
+
+    @Override
     public Optional<StageFailure> classify(SQLException error) {
         return MySqlFamily.classify(error, displayName());
     }

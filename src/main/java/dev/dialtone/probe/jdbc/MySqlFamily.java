@@ -21,9 +21,7 @@ final class MySqlFamily {
 
     /** Server error numbers are the same in both products, and do not depend on the server's language. */
     static Optional<StageFailure> classify(SQLException error, String product) {
-        // MariaDB Connector/J prefixes its connection id, which means nothing to the user.
-        String message = String.valueOf(error.getMessage()).replaceFirst("^\\(conn=\\d+\\)\\s*", "");
-        String reason = message + " (error " + error.getErrorCode() + ")";
+        String reason = JdbcFailures.plainMessage(error) + " (error " + error.getErrorCode() + ")";
         return switch (error.getErrorCode()) {
             case 1045, 1698 -> Optional.of(new StageFailure(Stage.AUTHENTICATE,
                     "the server rejected the credentials: " + reason,

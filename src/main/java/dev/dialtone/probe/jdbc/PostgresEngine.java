@@ -76,6 +76,13 @@ public final class PostgresEngine implements JdbcEngine {
     }
 
     @Override
+    public boolean requiresTls(Map<String, String> allowedParameters) {
+        String mode = allowedParameters.getOrDefault("sslmode", "").toLowerCase(java.util.Locale.ROOT);
+        return mode.equals("require") || mode.startsWith("verify")
+                || (mode.isEmpty() && "true".equalsIgnoreCase(allowedParameters.get("ssl")));
+    }
+
+    @Override
     public Optional<StageFailure> classify(SQLException error) {
         String state = error.getSQLState() == null ? "" : error.getSQLState();
         return switch (state) {

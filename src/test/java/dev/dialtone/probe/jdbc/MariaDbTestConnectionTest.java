@@ -92,4 +92,15 @@ class MariaDbTestConnectionTest {
         assertThat(ready.status()).isEqualTo(ConnectionStatus.READY);
         assertThat(ready.statusReason()).contains("server MariaDB", "driver MariaDB Connector/J");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb:verify-full", "mysql:REQUIRED"})
+    void requiringTlsFromAServerWithoutItFailsAtTls(String schemeAndMode) {
+        String[] parts = schemeAndMode.split(":");
+        assertThatThrownBy(() -> testInline(Map.of("JDBC_CONNECTION_URL", "jdbc:" + parts[0] + "://127.0.0.1:"
+                + db.port() + "/" + MariaDbServer.DATABASE + "?sslMode=" + parts[1],
+                "USERNAME", MariaDbServer.USER, "PASSWORD", MariaDbServer.PASSWORD)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageMatching("Connection test failed at TLS after \\d+ ms: the server does not offer TLS.*");
+    }
 }

@@ -115,4 +115,12 @@ class PostgresTestConnectionTest {
                 .authenticationConfiguration(a -> a.basicAuthenticationCredentials(b -> b.username("analyst")
                         .password(PASSWORD)))));
     }
+
+    @Test
+    void requiringTlsFromAServerWithoutItFailsAtTls() {
+        assertThatThrownBy(() -> testInline(Map.of("JDBC_CONNECTION_URL", pg.jdbcUrl("sales") + "?sslmode=require",
+                "USERNAME", "analyst", "PASSWORD", PASSWORD)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageMatching("Connection test failed at TLS after \\d+ ms: the server does not offer TLS.*");
+    }
 }
