@@ -116,7 +116,9 @@ public final class Probe {
         } else {
             // A driver threw something its tester did not expect: still an answer about the target,
             // at the stage it happened, never a 500 that clients would retry.
-            LOG.warn("unexpected failure testing {} at {}", plan.destination(), session.stage(), cause);
+            // Logged without the stack trace: a driver's exception text is redacted, its frames cannot be.
+            LOG.warn("unexpected {} testing {} at {}: {}", cause.getClass().getName(), plan.destination(),
+                    session.stage(), SecretRedactor.redact(String.valueOf(cause.getMessage()), plan.secrets()));
             failure = new StageFailure(session.stage(),
                     cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
                     "This looks like a driver problem; the server log has the details.");

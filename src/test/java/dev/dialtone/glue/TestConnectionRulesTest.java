@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dialtone.fixtures.DialtoneExtension;
 import dev.dialtone.fixtures.Ports;
+import dev.dialtone.fixtures.Slammer;
 import dev.dialtone.fixtures.Tarpit;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.ConnectionType;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
@@ -204,5 +206,26 @@ class TestConnectionRulesTest {
                 .connectionPropertiesWithStrings(jdbcUrl("jdbc:postgresql://127.0.0.1:" + Ports.free() + "/db")))))
                 .isInstanceOf(InvalidInputException.class);
         assertThat(glue.getConnections(r -> r.catalogId("131313131313")).connectionList()).hasSize(before);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "mysql", "mariadb"})
+    void aServerThatHangsUpFailsAtHandshake(String scheme) throws Exception {
+        try (Slammer slammer = new Slammer()) {
+            assertThatThrownBy(() -> glue.testConnection(r -> r.testConnectionInput(t -> t.connectionType(ConnectionType.JDBC)
+                    .connectionPropertiesWithStrings(jdbcUrl("jdbc:" + scheme + "://127.0.0.1:" + slammer.port() + "/db")))))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageMatching("Connection test failed at HANDSHAKE after \\d+ ms: .*Check that HOST and PORT "
+                            + "point at a .* server.*");
+        }
+    }
+
+    @Test
+    void aServerSpeakingAnotherProtocolFailsAtHandshake() {
+        // Dialtone's own HTTP port answers pgjdbc's startup packet with an HTTP error page.
+        assertThatThrownBy(() -> glue.testConnection(r -> r.testConnectionInput(t -> t.connectionType(ConnectionType.JDBC)
+                .connectionPropertiesWithStrings(jdbcUrl("jdbc:postgresql://127.0.0.1:" + SERVER.port() + "/db")))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageMatching("Connection test failed at HANDSHAKE after \\d+ ms: .*PostgreSQL.*");
     }
 }

@@ -69,9 +69,11 @@ final class JdbcFailures {
             }
         }
         Stage stage = session.stage();
-        if (stage == Stage.HANDSHAKE) {
-            return new StageFailure(Stage.HANDSHAKE, "the server did not answer as " + engine.displayName()
-                    + " does: " + message, "Check that HOST and PORT point at a " + engine.displayName() + " server.");
+        // Connection-class errors before the login completed: the server hung up or spoke another protocol.
+        if (stage == Stage.HANDSHAKE || state.startsWith("08")) {
+            return new StageFailure(Stage.HANDSHAKE, "the server did not complete the " + engine.displayName()
+                    + " handshake: " + message, "Check that HOST and PORT point at a " + engine.displayName()
+                    + " server, and that it is not overloaded or shutting down.");
         }
         if (stage == Stage.RESOLVE || stage == Stage.CONNECT) {
             // The driver gave up before it dialled (bad URL parts it parsed itself).
