@@ -130,6 +130,7 @@ public final class Probe {
 
     private ProbeReport timedOut(TestSubject subject, TestPlan plan, ProbeSession session) {
         Stage stuck = session.stage();
+        session.finish();
         String message = "Connection test to " + plan.destination() + " did not finish within the "
                 + timeout.toMillis() + " ms deadline: it was stuck at " + stuck + " (" + stuckMeaning(stuck) + ").";
         return report(subject, plan, session, ProbeReport.Outcome.TIMED_OUT, Optional.of(stuck), message);

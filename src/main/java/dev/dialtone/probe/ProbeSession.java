@@ -66,8 +66,14 @@ public final class ProbeSession {
         return dialer;
     }
 
-    /** Ends the current stage (recording its duration) and starts {@code next}. */
+    /**
+     * Ends the current stage (recording its duration) and starts {@code next}; entering the stage the
+     * test is already in continues it (the test starts in RESOLVE, before the dialer looks anything up).
+     */
     public synchronized void enter(Stage next) {
+        if (stage == next) {
+            return;
+        }
         long now = System.nanoTime();
         if (stage != null) {
             timings.add(new StageTiming(stage, Duration.ofNanos(now - stageStartNanos)));
