@@ -6,7 +6,9 @@ import dev.dialtone.glue.BatchDeleteConnection;
 import dev.dialtone.glue.CreateConnection;
 import dev.dialtone.glue.DeleteConnection;
 import dev.dialtone.glue.GetConnection;
+import dev.dialtone.glue.DescribeConnectionType;
 import dev.dialtone.glue.GetConnections;
+import dev.dialtone.glue.ListConnectionTypes;
 import dev.dialtone.glue.TestConnection;
 import dev.dialtone.glue.UpdateConnection;
 import dev.dialtone.guard.EgressPolicy;
@@ -15,6 +17,8 @@ import dev.dialtone.probe.HostResolver;
 import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.TesterRegistry;
 import dev.dialtone.probe.jdbc.JdbcTester;
+import dev.dialtone.probe.network.NetworkTester;
+import dev.dialtone.secrets.SecretStore;
 import dev.dialtone.wire.GlueHttpHandler;
 import dev.dialtone.wire.OperationTable;
 import dev.dialtone.wire.WireServer;
@@ -42,18 +46,22 @@ public final class Dialtone implements AutoCloseable {
         this.config = config;
         this.store = EmbeddedCatalog.open(config.dataDir());
         this.probeWorkers = probeWorkers();
-        TesterRegistry testers = new TesterRegistry(List.of(JdbcTester.withBundledDrivers()));
+        TesterRegistry testers = new TesterRegistry(List.of(
+                JdbcTester.withBundledDrivers(SecretStore.NONE),
+                new NetworkTester()));
         this.probe = new Probe(testers, new Dialer(EgressPolicy.ALLOW_ALL, HostResolver.SYSTEM), config.testTimeout(),
                 probeWorkers);
         Clock clock = Clock.systemUTC();
         OperationTable operations = new OperationTable(List.of(
                 new CreateConnection(store, clock),
-                new GetConnection(store),
-                new GetConnections(store),
+                new GetConnection(store, testers::isSecret),
+                new GetConnections(store, testers::isSecret),
                 new UpdateConnection(store, clock),
                 new DeleteConnection(store),
                 new BatchDeleteConnection(store),
-                new TestConnection(store, probe, clock)));
+                new TestConnection(store, probe, clock),
+                new ListConnectionTypes(testers),
+                new DescribeConnectionType(testers)));
         this.wire = new WireServer(config.host(), config.port(), new GlueHttpHandler(operations));
     }
 

@@ -10,7 +10,6 @@ import dev.dialtone.catalog.ConnectionDefinition;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -24,7 +23,7 @@ final class ConnectionWriter {
     private ConnectionWriter() {
     }
 
-    static ObjectNode write(Connection connection, boolean hidePassword) {
+    static ObjectNode write(Connection connection, boolean hidePassword, SecretKeys secretKeys) {
         ConnectionDefinition definition = connection.definition();
         ObjectNode out = NODES.objectNode();
         out.put("Name", definition.name());
@@ -35,7 +34,7 @@ final class ConnectionWriter {
         }
         ObjectNode properties = out.putObject("ConnectionProperties");
         definition.connectionProperties().entrySet().stream()
-                .filter(entry -> !(hidePassword && isPassword(entry.getKey())))
+                .filter(entry -> !(hidePassword && secretKeys.isSecret(definition.connectionType(), entry.getKey())))
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(entry -> properties.put(entry.getKey(), entry.getValue()));
         putMap(out, "SparkProperties", definition.sparkProperties());
@@ -61,11 +60,6 @@ final class ConnectionWriter {
             out.set("CompatibleComputeEnvironments", strings(definition.validateForComputeEnvironments()));
         }
         return out;
-    }
-
-    /** HidePassword removes every property whose key ends in PASSWORD (PASSWORD, ENCRYPTED_PASSWORD, KAFKA_*_PASSWORD). */
-    static boolean isPassword(String key) {
-        return key.toUpperCase(Locale.ROOT).endsWith("PASSWORD");
     }
 
     private static ObjectNode write(AuthenticationConfiguration auth) {

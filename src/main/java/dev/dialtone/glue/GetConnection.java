@@ -9,9 +9,11 @@ import java.util.List;
 public final class GetConnection implements GlueOperation {
     private static final List<String> COMPUTE_ENVIRONMENTS = List.of("SPARK", "ATHENA", "PYTHON");
     private final ConnectionStore store;
+    private final SecretKeys secretKeys;
 
-    public GetConnection(ConnectionStore store) {
+    public GetConnection(ConnectionStore store, SecretKeys secretKeys) {
         this.store = store;
+        this.secretKeys = secretKeys;
     }
 
     @Override
@@ -31,7 +33,7 @@ public final class GetConnection implements GlueOperation {
         });
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.set("Connection", ConnectionWriter.write(
-                store.get(catalogId, name).orElseThrow(() -> Catalogs.notFound(name, catalogId)), hidePassword));
+                store.get(catalogId, name).orElseThrow(() -> Catalogs.notFound(name, catalogId)), hidePassword, secretKeys));
         return out;
     }
 }

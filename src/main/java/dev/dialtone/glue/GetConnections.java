@@ -24,9 +24,11 @@ public final class GetConnections implements GlueOperation {
     private static final int DEFAULT_PAGE_SIZE = 100;
     private static final ObjectMapper TOKEN_JSON = new ObjectMapper();
     private final ConnectionStore store;
+    private final SecretKeys secretKeys;
 
-    public GetConnections(ConnectionStore store) {
+    public GetConnections(ConnectionStore store, SecretKeys secretKeys) {
         this.store = store;
+        this.secretKeys = secretKeys;
     }
 
     @Override
@@ -48,7 +50,7 @@ public final class GetConnections implements GlueOperation {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ArrayNode list = out.putArray("ConnectionList");
         for (Connection connection : page.connections()) {
-            list.add(ConnectionWriter.write(connection, hidePassword));
+            list.add(ConnectionWriter.write(connection, hidePassword, secretKeys));
         }
         page.lastName().ifPresent(last -> out.put("NextToken", encode(last, catalogId, filter)));
         return out;

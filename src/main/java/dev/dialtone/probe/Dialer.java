@@ -6,6 +6,7 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -63,6 +64,24 @@ public final class Dialer {
         }
         session.detail("connected to", target);
         session.enter(Stage.HANDSHAKE);
+    }
+
+    /**
+     * Looks {@code host} up (the RESOLVE stage, once per test) and returns every address, for testers
+     * that report them all. Nothing is dialled.
+     */
+    public List<InetAddress> resolveAll(ProbeSession session, String host) throws UnknownHostException {
+        return resolve(session, host);
+    }
+
+    /**
+     * Opens a TCP connection to one of {@code host}'s resolved addresses, through the policy, timed
+     * as CONNECT and registered with the test.
+     */
+    public Socket open(ProbeSession session, String host, InetAddress address, int port) throws IOException {
+        DialedSocket socket = new DialedSocket(session);
+        connect(session, socket, new InetSocketAddress(InetAddress.getByAddress(host, address.getAddress()), port), 0);
+        return socket;
     }
 
     private List<InetAddress> resolve(ProbeSession session, String host) throws UnknownHostException {

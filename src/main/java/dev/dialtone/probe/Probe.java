@@ -2,7 +2,9 @@ package dev.dialtone.probe;
 
 import dev.dialtone.guard.SecretRedactor;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -56,7 +58,8 @@ public final class Probe {
         ConnectionTester tester = testers.find(subject.connectionType()).orElseThrow(() -> new InvalidTestInput(
                 "Connection type " + subject.connectionType() + " cannot be tested yet; the types Dialtone can test are: "
                         + String.join(", ", testers.types()) + "."));
-        TestPlan plan = tester.plan(subject);
+        TesterRegistry.checkDeclared(tester, subject);
+        TestPlan plan = withDeclaredSecrets(tester.plan(subject), testers.secretValues(subject));
         ProbeSession session = new ProbeSession(dialer, timeout);
         running.incrementAndGet();
         Future<?> attempt;
@@ -90,6 +93,32 @@ public final class Probe {
         LOG.info("test {} {} {} in {} ms{}", subject.connectionType(), plan.destination(), report.outcome(),
                 report.elapsed().toMillis(), report.succeeded() ? "" : ": " + report.message());
         return report;
+    }
+
+    /** The plan's own secrets plus every value the declarations call secret: all are redacted. */
+    private static TestPlan withDeclaredSecrets(TestPlan plan, Set<String> declared) {
+        if (plan.secrets().containsAll(declared)) {
+            return plan;
+        }
+        Set<String> all = new HashSet<>(plan.secrets());
+        all.addAll(declared);
+        Set<String> secrets = Set.copyOf(all);
+        return new TestPlan() {
+            @Override
+            public String destination() {
+                return plan.destination();
+            }
+
+            @Override
+            public Set<String> secrets() {
+                return secrets;
+            }
+
+            @Override
+            public void run(ProbeSession session) throws StageFailure {
+                plan.run(session);
+            }
+        };
     }
 
     private void runOnWorker(TestPlan plan, ProbeSession session) throws StageFailure {

@@ -99,7 +99,7 @@ class TestConnectionRulesTest {
         assertInvalid("JDBC", Map.of("HOST", "127.0.0.1", "PORT", "99999", "JDBC_ENGINE", "postgres", "USERNAME", "u",
                 "PASSWORD", "p"), "PORT must be a number from 1 to 65535");
         assertInvalid("JDBC", Map.of("HOST", "127.0.0.1", "PORT", "5432", "JDBC_ENGINE", "db2", "USERNAME", "u",
-                "PASSWORD", "p"), "JDBC_ENGINE 'db2' cannot be tested yet", "mariadb, mysql, postgres, postgresql");
+                "PASSWORD", "p"), "JDBC_ENGINE 'db2' cannot be tested", "mariadb, mysql, postgres, postgresql");
     }
 
     @Test
@@ -109,7 +109,7 @@ class TestConnectionRulesTest {
                 "missing: USERNAME, PASSWORD");
         assertInvalid("JDBC", Map.of("JDBC_CONNECTION_URL", url, "USERNAME", "u"), "missing: PASSWORD");
         assertInvalid("JDBC", Map.of("JDBC_CONNECTION_URL", url, "SECRET_ID", "prod/db"),
-                "SECRET_ID 'prod/db' cannot be resolved yet");
+                "SECRET_ID 'prod/db' cannot be resolved");
     }
 
     @Test

@@ -36,7 +36,7 @@ class ProbeEgressTest {
     }
 
     private Probe probe(EgressPolicy policy) {
-        return new Probe(new TesterRegistry(List.of(JdbcTester.withBundledDrivers())),
+        return new Probe(new TesterRegistry(List.of(JdbcTester.withBundledDrivers(dev.dialtone.secrets.SecretStore.NONE))),
                 new Dialer(policy, HostResolver.SYSTEM), Duration.ofSeconds(2), workers);
     }
 

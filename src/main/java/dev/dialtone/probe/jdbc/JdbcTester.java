@@ -3,8 +3,10 @@ package dev.dialtone.probe.jdbc;
 import dev.dialtone.catalog.AuthenticationConfiguration;
 import dev.dialtone.probe.ConnectionTester;
 import dev.dialtone.probe.InvalidTestInput;
+import dev.dialtone.probe.PropertySpec;
 import dev.dialtone.probe.TestPlan;
 import dev.dialtone.probe.TestSubject;
+import dev.dialtone.secrets.SecretStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,20 +24,54 @@ public final class JdbcTester implements ConnectionTester {
     private final Map<String, JdbcEngine> byEngineName = new LinkedHashMap<>();
     private final Map<String, JdbcEngine> byScheme = new LinkedHashMap<>();
 
-    public JdbcTester(List<JdbcEngine> engines) {
+    private final SecretStore secrets;
+
+    public JdbcTester(List<JdbcEngine> engines, SecretStore secrets) {
+        this.secrets = secrets;
         for (JdbcEngine engine : engines) {
             engine.engineNames().forEach(name -> byEngineName.put(name, engine));
             byScheme.put(engine.urlScheme(), engine);
         }
     }
 
-    public static JdbcTester withBundledDrivers() {
-        return new JdbcTester(List.of(new PostgresEngine(), new MySqlEngine(), new MariaDbEngine()));
+    public static JdbcTester withBundledDrivers(SecretStore secrets) {
+        return new JdbcTester(List.of(new PostgresEngine(), new MySqlEngine(), new MariaDbEngine()), secrets);
     }
 
     @Override
     public String connectionType() {
         return "JDBC";
+    }
+
+    @Override
+    public String displayName() {
+        return "JDBC database";
+    }
+
+    @Override
+    public String description() {
+        return "Connects with the engine's own JDBC driver (" + String.join(", ", new TreeSet<>(byEngineName.keySet()))
+                + "), logs in and runs the cheapest query that proves the user can use the database.";
+    }
+
+    @Override
+    public List<String> authenticationTypes() {
+        return List.of("BASIC");
+    }
+
+    @Override
+    public List<PropertySpec> properties() {
+        return List.of(
+                PropertySpec.optional("JDBC_CONNECTION_URL", "jdbc:<engine>://host[:port][/database][?parameters]; "
+                        + "or give HOST, PORT and JDBC_ENGINE"),
+                PropertySpec.optional("HOST", "Database host name or IP address (with PORT and JDBC_ENGINE)"),
+                PropertySpec.optional("PORT", "Database TCP port (with HOST and JDBC_ENGINE)"),
+                new PropertySpec("JDBC_ENGINE", "Database engine (with HOST and PORT)", false,
+                        List.copyOf(new TreeSet<>(byEngineName.keySet())), false, Optional.empty()),
+                PropertySpec.optional("DATABASE", "Database name, when the URL names none"),
+                PropertySpec.optional("USERNAME", "User name to log in with"),
+                PropertySpec.secret("PASSWORD", "Password of USERNAME"),
+                PropertySpec.optional("SECRET_ID", "Secret holding username and password, instead of USERNAME and PASSWORD"));
     }
 
     @Override
@@ -125,7 +161,7 @@ public final class JdbcTester implements ConnectionTester {
         return engine;
     }
 
-    private static Credentials credentials(TestSubject subject) {
+    private Credentials credentials(TestSubject subject) {
         Optional<AuthenticationConfiguration.BasicCredentials> basic = subject.authentication()
                 .flatMap(AuthenticationConfiguration::basicCredentials);
         Optional<String> user = subject.property("USERNAME").or(() -> basic.flatMap(b -> b.username()));
@@ -136,12 +172,27 @@ public final class JdbcTester implements ConnectionTester {
         Optional<String> secret = subject.property("SECRET_ID")
                 .or(() -> subject.authentication().flatMap(AuthenticationConfiguration::secretArn));
         if (secret.isPresent()) {
-            throw new InvalidTestInput("SECRET_ID '" + secret.get() + "' cannot be resolved yet: this version of "
-                    + "Dialtone has no secret store. Give USERNAME and PASSWORD instead.");
+            Map<String, String> values = secrets.read(secret.get());
+            Optional<String> secretUser = firstOf(values, "username", "user", "USERNAME");
+            Optional<String> secretPassword = firstOf(values, "password", "PASSWORD");
+            if (secretUser.isEmpty() || secretPassword.isEmpty()) {
+                throw new InvalidTestInput("Secret '" + secret.get() + "' has no " + (secretUser.isEmpty() ? "username"
+                        : "password") + " key; JDBC tests need 'username' and 'password' in the secret.");
+            }
+            return new Credentials(user.orElse(secretUser.get()), secretPassword.get());
         }
         throw new InvalidTestInput("JDBC connections need USERNAME and PASSWORD, or SECRET_ID; missing: "
                 + (user.isEmpty() && password.isEmpty() ? "USERNAME, PASSWORD" : user.isEmpty() ? "USERNAME" : "PASSWORD")
                 + ".");
+    }
+
+    private static Optional<String> firstOf(Map<String, String> values, String... keys) {
+        for (String key : keys) {
+            if (values.containsKey(key)) {
+                return Optional.of(values.get(key));
+            }
+        }
+        return Optional.empty();
     }
 
     private String engineList() {

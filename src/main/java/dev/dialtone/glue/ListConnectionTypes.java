@@ -1,0 +1,52 @@
+package dev.dialtone.glue;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dialtone.probe.ConnectionTester;
+import dev.dialtone.probe.TesterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/** ListConnectionTypes: exactly the types Dialtone can test, from the testers' own declarations. */
+public final class ListConnectionTypes implements GlueOperation {
+    private static final StringRule NEXT_TOKEN = StringRule.singleLine(1, 2048);
+    private final TesterRegistry testers;
+
+    public ListConnectionTypes(TesterRegistry testers) {
+        this.testers = testers;
+    }
+
+    @Override
+    public String name() {
+        return "ListConnectionTypes";
+    }
+
+    @Override
+    public ObjectNode invoke(Members request) {
+        int limit = request.integer("MaxResults", 1, 100).orElse(100);
+        Optional<String> after = request.string("NextToken", NEXT_TOKEN).map(ListConnectionTypes::decode);
+        List<ConnectionTester> remaining = testers.testers().stream()
+                .filter(tester -> after.map(last -> tester.connectionType().compareTo(last) > 0).orElse(true))
+                .toList();
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ArrayNode types = out.putArray("ConnectionTypes");
+        remaining.stream().limit(limit).forEach(tester -> types.add(ConnectionTypeWriter.brief(tester)));
+        if (remaining.size() > limit) {
+            String last = remaining.get(limit - 1).connectionType();
+            out.put("NextToken", Base64.getEncoder().encodeToString(last.getBytes(StandardCharsets.UTF_8)));
+        }
+        return out;
+    }
+
+    private static String decode(String token) {
+        try {
+            return new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw GlueException.invalidInput("NextToken is not valid: pass the token from the previous "
+                    + "ListConnectionTypes response.");
+        }
+    }
+}

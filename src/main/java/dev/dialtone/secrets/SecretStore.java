@@ -1,0 +1,23 @@
+package dev.dialtone.secrets;
+
+import dev.dialtone.probe.InvalidTestInput;
+import java.util.Map;
+
+/**
+ * Resolves a {@code SECRET_ID} (or an AuthenticationConfiguration {@code SecretArn}) to the
+ * key/value pairs the secret holds, e.g. {@code username} and {@code password}.
+ */
+@FunctionalInterface
+public interface SecretStore {
+
+    /** No secret source configured: every id is reported as unresolvable. */
+    SecretStore NONE = secretId -> {
+        throw new InvalidTestInput("SECRET_ID '" + secretId + "' cannot be resolved: this Dialtone has no secret "
+                + "store configured. Give the credentials inline instead.");
+    };
+
+    /**
+     * @throws InvalidTestInput naming the secret id and the problem (missing, denied, malformed), never its value
+     */
+    Map<String, String> read(String secretId);
+}
