@@ -12,6 +12,7 @@ import dev.dialtone.glue.ListConnectionTypes;
 import dev.dialtone.glue.TestConnection;
 import dev.dialtone.glue.UpdateConnection;
 import dev.dialtone.guard.EgressPolicy;
+import dev.dialtone.probe.Bulkhead;
 import dev.dialtone.probe.Dialer;
 import dev.dialtone.probe.HostResolver;
 import dev.dialtone.probe.Probe;
@@ -42,7 +43,7 @@ public final class Dialtone implements AutoCloseable {
     private final Probe probe;
     private final WireServer wire;
 
-    private Dialtone(DialtoneConfig config) {
+    private Dialtone(DialtoneConfig config) throws java.io.IOException {
         this.config = config;
         this.store = EmbeddedCatalog.open(config.dataDir());
         this.probeWorkers = probeWorkers();
@@ -50,7 +51,8 @@ public final class Dialtone implements AutoCloseable {
                 JdbcTester.withBundledDrivers(SecretStore.NONE),
                 new NetworkTester()));
         this.probe = new Probe(testers, new Dialer(EgressPolicy.ALLOW_ALL, HostResolver.SYSTEM), config.testTimeout(),
-                probeWorkers);
+                probeWorkers, new Bulkhead(config.limits().maxTests(), config.limits().maxTestsPerDestination(),
+                        config.limits().maxQueuedTests()));
         Clock clock = Clock.systemUTC();
         OperationTable operations = new OperationTable(List.of(
                 new CreateConnection(store, clock),
@@ -103,7 +105,8 @@ public final class Dialtone implements AutoCloseable {
 
     private static ExecutorService probeWorkers() {
         AtomicInteger count = new AtomicInteger();
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
+        // The bulkhead bounds how many run; idle workers go after a second, so a flood leaves none behind.
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
             Thread thread = new Thread(task, "dialtone-probe-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;

@@ -7,6 +7,7 @@ import dev.dialtone.catalog.ConnectionStatus;
 import dev.dialtone.catalog.ConnectionStore;
 import dev.dialtone.probe.InvalidTestInput;
 import dev.dialtone.probe.Probe;
+import dev.dialtone.probe.ProbeBusy;
 import dev.dialtone.probe.ProbeReport;
 import dev.dialtone.probe.TestSubject;
 import java.time.Clock;
@@ -35,7 +36,7 @@ public final class TestConnection implements GlueOperation {
     }
 
     @Override
-    public ObjectNode invoke(Members request) {
+    public ObjectNode invoke(Members request, RequestContext context) {
         String catalogId = Catalogs.id(request);
         Optional<String> name = request.string("ConnectionName", StringRule.NAME);
         Optional<Members> inline = request.object("TestConnectionInput");
@@ -47,7 +48,7 @@ public final class TestConnection implements GlueOperation {
         }
         if (inline.isPresent()) {
             TestSubject subject = inlineSubject(inline.get());
-            return answer(run(subject));
+            return answer(run(subject, context));
         }
         Connection stored = store.get(catalogId, name.get()).orElseThrow(() -> Catalogs.notFound(name.get(), catalogId));
         TestSubject subject = new TestSubject(stored.definition().connectionType(),
@@ -55,7 +56,7 @@ public final class TestConnection implements GlueOperation {
         ProbeReport report;
         try {
             SalesforceRule.check(subject.connectionType(), subject.authentication().isPresent(), "Connection");
-            report = run(subject);
+            report = run(subject, context);
         } catch (GlueException untestable) {
             record(stored, ConnectionStatus.FAILED, untestable.getMessage());
             throw untestable;
@@ -72,11 +73,18 @@ public final class TestConnection implements GlueOperation {
         return subject;
     }
 
-    private ProbeReport run(TestSubject subject) {
+    @Override
+    public boolean watchesHangups() {
+        return true;
+    }
+
+    private ProbeReport run(TestSubject subject, RequestContext context) {
         try {
-            return probe.test(subject);
+            return probe.test(subject, context.cancellation());
         } catch (InvalidTestInput invalid) {
             throw GlueException.invalidInput(invalid.getMessage());
+        } catch (ProbeBusy busy) {
+            throw new GlueException(ErrorCode.RESOURCE_NUMBER_LIMIT_EXCEEDED, busy.getMessage());
         }
     }
 

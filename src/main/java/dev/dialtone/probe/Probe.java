@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -27,13 +28,25 @@ public final class Probe {
     private final Dialer dialer;
     private final Duration timeout;
     private final ExecutorService workers;
+    private final Bulkhead bulkhead;
     private final AtomicInteger running = new AtomicInteger();
 
-    public Probe(TesterRegistry testers, Dialer dialer, Duration timeout, ExecutorService workers) {
+    public Probe(TesterRegistry testers, Dialer dialer, Duration timeout, ExecutorService workers, Bulkhead bulkhead) {
         this.testers = testers;
         this.dialer = dialer;
         this.timeout = timeout;
         this.workers = workers;
+        this.bulkhead = bulkhead;
+    }
+
+    /** Tests waiting for a place in the bulkhead. */
+    public int waiting() {
+        return bulkhead.waiting();
+    }
+
+    /** Tests holding a place in the bulkhead (running, or abandoned and still unwinding). */
+    public int inFlight() {
+        return bulkhead.inFlight();
     }
 
     public TesterRegistry testers() {
@@ -49,29 +62,47 @@ public final class Probe {
         return running.get();
     }
 
+    /** Runs a test whose caller always waits for the answer. */
+    public ProbeReport test(TestSubject subject) {
+        return test(subject, Cancellation.none());
+    }
+
     /**
-     * Validates, then runs, the test.
+     * Validates, then runs, the test; abandons it at once when {@code cancellation} fires.
      *
      * @throws InvalidTestInput when the type has no tester or the definition cannot be tested
+     * @throws ProbeBusy when the bulkhead has no place for the test
      */
-    public ProbeReport test(TestSubject subject) {
+    public ProbeReport test(TestSubject subject, Cancellation cancellation) {
         ConnectionTester tester = testers.find(subject.connectionType()).orElseThrow(() -> new InvalidTestInput(
                 "Connection type " + subject.connectionType() + " cannot be tested yet; the types Dialtone can test are: "
                         + String.join(", ", testers.types()) + "."));
         TesterRegistry.checkDeclared(tester, subject);
         TestPlan plan = withDeclaredSecrets(tester.plan(subject), testers.secretValues(subject));
         ProbeSession session = new ProbeSession(dialer, timeout);
+        Bulkhead.Permit permit = place(plan, session);
         running.incrementAndGet();
         Future<?> attempt;
         try {
+            // The place is held until the worker really ends, abandoned or not: a test stuck past its
+            // deadline (in a DNS lookup, say) still counts against its destination.
             attempt = workers.submit(() -> {
-                runOnWorker(plan, session);
-                return null;
+                try {
+                    runOnWorker(plan, session);
+                    return null;
+                } finally {
+                    permit.close();
+                }
             });
         } catch (RuntimeException e) {
             running.decrementAndGet();
+            permit.close();
             throw e;
         }
+        cancellation.onCancel(() -> {
+            session.abort();
+            attempt.cancel(true);
+        });
         ProbeReport report;
         try {
             attempt.get(session.remainingMillis(), TimeUnit.MILLISECONDS);
@@ -83,6 +114,9 @@ public final class Probe {
             report = timedOut(subject, plan, session);
         } catch (ExecutionException e) {
             report = failed(subject, plan, session, e.getCause());
+        } catch (CancellationException e) {
+            report = report(subject, plan, session, ProbeReport.Outcome.FAILED, Optional.of(session.stage()),
+                    "Connection test abandoned at " + session.stage() + ": the client hung up.");
         } catch (InterruptedException e) {
             session.abort();
             attempt.cancel(true);
@@ -93,6 +127,17 @@ public final class Probe {
         LOG.info("test {} {} {} in {} ms{}", subject.connectionType(), plan.destination(), report.outcome(),
                 report.elapsed().toMillis(), report.succeeded() ? "" : ": " + report.message());
         return report;
+    }
+
+    private Bulkhead.Permit place(TestPlan plan, ProbeSession session) {
+        try {
+            return bulkhead.acquire(plan.bulkheadKey(), session.remainingMillis());
+        } catch (Bulkhead.Full full) {
+            throw new ProbeBusy(full.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProbeBusy("The server is shutting down.");
+        }
     }
 
     /** The plan's own secrets plus every value the declarations call secret: all are redacted. */

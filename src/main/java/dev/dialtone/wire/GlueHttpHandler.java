@@ -11,12 +11,15 @@ import dev.dialtone.glue.ErrorCode;
 import dev.dialtone.glue.GlueException;
 import dev.dialtone.glue.GlueOperation;
 import dev.dialtone.glue.Members;
+import dev.dialtone.glue.RequestContext;
+import dev.dialtone.probe.Cancellation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.UUID;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -35,14 +38,22 @@ public final class GlueHttpHandler extends Handler.Abstract {
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
     private final OperationTable operations;
+    private final HangupWatcher hangups;
     private final ObjectMapper json = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .disable(SerializationFeature.INDENT_OUTPUT);
 
-    public GlueHttpHandler(OperationTable operations) {
+    public GlueHttpHandler(OperationTable operations) throws IOException {
         this.operations = operations;
+        this.hangups = new HangupWatcher();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        hangups.close();
     }
 
     @Override
@@ -55,7 +66,12 @@ public final class GlueHttpHandler extends Handler.Abstract {
         String outcome;
         try {
             GlueOperation operation = route(request, target);
-            ObjectNode result = operation.invoke(Members.of(readBody(request)));
+            ObjectNode body = readBody(request);
+            Cancellation cancellation = new Cancellation();
+            ObjectNode result;
+            try (HangupWatcher.Watch ignored = watch(operation, request, cancellation)) {
+                result = operation.invoke(Members.of(body), new RequestContext(requestId, cancellation));
+            }
             status = 200;
             outcome = "ok";
             send(response, callback, 200, json.writeValueAsBytes(result));
@@ -75,6 +91,14 @@ public final class GlueHttpHandler extends Handler.Abstract {
                     (System.nanoTime() - start) / 1000);
         }
         return true;
+    }
+
+    private HangupWatcher.Watch watch(GlueOperation operation, Request request, Cancellation cancellation) {
+        if (operation.watchesHangups()
+                && request.getConnectionMetaData().getConnection().getEndPoint() instanceof SocketChannelEndPoint endPoint) {
+            return hangups.watch(endPoint.getChannel(), cancellation::cancel);
+        }
+        return () -> { };
     }
 
     private GlueOperation route(Request request, String target) {

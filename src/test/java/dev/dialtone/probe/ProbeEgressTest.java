@@ -37,7 +37,7 @@ class ProbeEgressTest {
 
     private Probe probe(EgressPolicy policy) {
         return new Probe(new TesterRegistry(List.of(JdbcTester.withBundledDrivers(dev.dialtone.secrets.SecretStore.NONE))),
-                new Dialer(policy, HostResolver.SYSTEM), Duration.ofSeconds(2), workers);
+                new Dialer(policy, HostResolver.SYSTEM), Duration.ofSeconds(2), workers, new Bulkhead(8, 8, 8));
     }
 
     private static TestSubject jdbc(String scheme, String host, int port) {

@@ -40,6 +40,11 @@ final class JdbcPlan implements TestPlan {
     }
 
     @Override
+    public String bulkheadKey() {
+        return host + ":" + port;
+    }
+
+    @Override
     public Set<String> secrets() {
         return Set.of(password);
     }
