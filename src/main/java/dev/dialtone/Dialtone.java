@@ -3,6 +3,7 @@ package dev.dialtone;
 import dev.dialtone.catalog.ConnectionStore;
 import dev.dialtone.catalog.EmbeddedCatalog;
 import dev.dialtone.glue.BatchDeleteConnection;
+import dev.dialtone.glue.ConnectionTestHistory;
 import dev.dialtone.glue.CreateConnection;
 import dev.dialtone.glue.DeleteConnection;
 import dev.dialtone.glue.GetConnection;
@@ -64,7 +65,7 @@ public final class Dialtone implements AutoCloseable {
                 new TestConnection(store, probe, clock),
                 new ListConnectionTypes(testers),
                 new DescribeConnectionType(testers)));
-        this.wire = new WireServer(config.host(), config.port(), new GlueHttpHandler(operations));
+        this.wire = new WireServer(config.host(), config.port(), new GlueHttpHandler(operations, new ConnectionTestHistory(store)));
     }
 
     /** Opens the catalog and starts listening. */

@@ -11,6 +11,7 @@ import dev.dialtone.probe.ProbeBusy;
 import dev.dialtone.probe.ProbeReport;
 import dev.dialtone.probe.TestSubject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -58,10 +59,16 @@ public final class TestConnection implements GlueOperation {
             SalesforceRule.check(subject.connectionType(), subject.authentication().isPresent(), "Connection");
             report = run(subject, context);
         } catch (GlueException untestable) {
-            record(stored, ConnectionStatus.FAILED, untestable.getMessage());
+            if (untestable.code() == ErrorCode.INVALID_INPUT) {
+                Instant now = clock.instant();
+                record(stored, ConnectionStatus.FAILED, untestable.getMessage(), now,
+                        TestReportJson.untestable(subject.connectionType(), untestable.getMessage(), now));
+            }
             throw untestable;
         }
-        record(stored, report.succeeded() ? ConnectionStatus.READY : ConnectionStatus.FAILED, report.message());
+        Instant now = clock.instant();
+        record(stored, report.succeeded() ? ConnectionStatus.READY : ConnectionStatus.FAILED, report.message(), now,
+                TestReportJson.of(report, now));
         return answer(report);
     }
 
@@ -88,9 +95,9 @@ public final class TestConnection implements GlueOperation {
         }
     }
 
-    private void record(Connection stored, ConnectionStatus status, String reason) {
+    private void record(Connection stored, ConnectionStatus status, String reason, Instant when, ObjectNode report) {
         String bounded = reason.length() > MAX_STATUS_REASON ? reason.substring(0, MAX_STATUS_REASON) : reason;
-        store.recordTest(stored.catalogId(), stored.name(), stored.revision(), status, bounded, clock.instant());
+        store.recordTest(stored.catalogId(), stored.name(), stored.revision(), status, bounded, when, report.toString());
     }
 
     private static ObjectNode answer(ProbeReport report) {

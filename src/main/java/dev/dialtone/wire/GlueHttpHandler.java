@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dialtone.glue.ConnectionTestHistory;
 import dev.dialtone.glue.ErrorCode;
 import dev.dialtone.glue.GlueException;
 import dev.dialtone.glue.GlueOperation;
@@ -15,8 +16,12 @@ import dev.dialtone.glue.RequestContext;
 import dev.dialtone.probe.Cancellation;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
@@ -37,7 +42,11 @@ public final class GlueHttpHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(GlueHttpHandler.class);
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
+    private static final Pattern HISTORY_PATH =
+            Pattern.compile("/dialtone/v1/catalogs/([^/]+)/connections/([^/]+)/tests");
+
     private final OperationTable operations;
+    private final ConnectionTestHistory history;
     private final HangupWatcher hangups;
     private final ObjectMapper json = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -45,8 +54,9 @@ public final class GlueHttpHandler extends Handler.Abstract {
             .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .disable(SerializationFeature.INDENT_OUTPUT);
 
-    public GlueHttpHandler(OperationTable operations) throws IOException {
+    public GlueHttpHandler(OperationTable operations, ConnectionTestHistory history) throws IOException {
         this.operations = operations;
+        this.history = history;
         this.hangups = new HangupWatcher();
     }
 
@@ -65,6 +75,15 @@ public final class GlueHttpHandler extends Handler.Abstract {
         int status;
         String outcome;
         try {
+            Matcher historyPath = HISTORY_PATH.matcher(Request.getPathInContext(request));
+            if ("GET".equals(request.getMethod()) && historyPath.matches()) {
+                target = "dialtone.TestHistory";
+                ObjectNode result = history.read(decode(historyPath.group(1)), decode(historyPath.group(2)));
+                status = 200;
+                outcome = "ok";
+                send(response, callback, 200, json.writeValueAsBytes(result));
+                return true;
+            }
             GlueOperation operation = route(request, target);
             ObjectNode body = readBody(request);
             Cancellation cancellation = new Cancellation();
@@ -91,6 +110,10 @@ public final class GlueHttpHandler extends Handler.Abstract {
                     (System.nanoTime() - start) / 1000);
         }
         return true;
+    }
+
+    private static String decode(String pathSegment) {
+        return URLDecoder.decode(pathSegment.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private HangupWatcher.Watch watch(GlueOperation operation, Request request, Cancellation cancellation) {
