@@ -12,25 +12,14 @@ import dev.dialtone.glue.GetConnections;
 import dev.dialtone.glue.ListConnectionTypes;
 import dev.dialtone.glue.TestConnection;
 import dev.dialtone.glue.UpdateConnection;
-import dev.dialtone.guard.EgressPolicy;
-import dev.dialtone.probe.Bulkhead;
-import dev.dialtone.probe.Dialer;
-import dev.dialtone.probe.HostResolver;
 import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.TesterRegistry;
-import dev.dialtone.probe.jdbc.JdbcTester;
-import dev.dialtone.probe.network.NetworkTester;
-import dev.dialtone.secrets.SecretStore;
 import dev.dialtone.wire.GlueHttpHandler;
 import dev.dialtone.wire.OperationTable;
 import dev.dialtone.wire.WireServer;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,13 +36,9 @@ public final class Dialtone implements AutoCloseable {
     private Dialtone(DialtoneConfig config) throws java.io.IOException {
         this.config = config;
         this.store = EmbeddedCatalog.open(config.dataDir());
-        this.probeWorkers = probeWorkers();
-        TesterRegistry testers = new TesterRegistry(List.of(
-                JdbcTester.withBundledDrivers(SecretStore.NONE),
-                new NetworkTester()));
-        this.probe = new Probe(testers, new Dialer(EgressPolicy.ALLOW_ALL, HostResolver.SYSTEM), config.testTimeout(),
-                probeWorkers, new Bulkhead(config.limits().maxTests(), config.limits().maxTestsPerDestination(),
-                        config.limits().maxQueuedTests()));
+        this.probeWorkers = ProbeAssembly.workers();
+        TesterRegistry testers = ProbeAssembly.testers(config);
+        this.probe = ProbeAssembly.probe(config, testers, probeWorkers);
         Clock clock = Clock.systemUTC();
         OperationTable operations = new OperationTable(List.of(
                 new CreateConnection(store, clock),
@@ -102,15 +87,5 @@ public final class Dialtone implements AutoCloseable {
             probeWorkers.shutdownNow();
             store.close();
         }
-    }
-
-    private static ExecutorService probeWorkers() {
-        AtomicInteger count = new AtomicInteger();
-        // The bulkhead bounds how many run; idle workers go after a second, so a flood leaves none behind.
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
-            Thread thread = new Thread(task, "dialtone-probe-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,12 +75,17 @@ public final class Probe {
      * @throws ProbeBusy when the bulkhead has no place for the test
      */
     public ProbeReport test(TestSubject subject, Cancellation cancellation) {
+        return test(subject, cancellation, stage -> { });
+    }
+
+    /** As {@link #test(TestSubject, Cancellation)}, telling {@code onStage} each stage as the test enters it. */
+    public ProbeReport test(TestSubject subject, Cancellation cancellation, Consumer<Stage> onStage) {
         ConnectionTester tester = testers.find(subject.connectionType()).orElseThrow(() -> new InvalidTestInput(
                 "Connection type " + subject.connectionType() + " cannot be tested yet; the types Dialtone can test are: "
                         + String.join(", ", testers.types()) + "."));
         TesterRegistry.checkDeclared(tester, subject);
         TestPlan plan = withDeclaredSecrets(tester.plan(subject), testers.secretValues(subject));
-        ProbeSession session = new ProbeSession(dialer, timeout);
+        ProbeSession session = new ProbeSession(dialer, timeout, onStage);
         Bulkhead.Permit permit = place(plan, session);
         running.incrementAndGet();
         Future<?> attempt;

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The state of one running test: its deadline, the stage it is in and how long each took, the
@@ -37,8 +38,11 @@ public final class ProbeSession {
     private volatile StageFailure networkFailure;
     private volatile String refusal;
 
-    ProbeSession(Dialer dialer, Duration timeout) {
+    private final Consumer<Stage> onStage;
+
+    ProbeSession(Dialer dialer, Duration timeout, Consumer<Stage> onStage) {
         this.dialer = dialer;
+        this.onStage = onStage;
         this.startNanos = System.nanoTime();
         this.deadlineNanos = startNanos + timeout.toNanos();
         this.stage = Stage.RESOLVE;
@@ -80,6 +84,7 @@ public final class ProbeSession {
         }
         stage = next;
         stageStartNanos = now;
+        onStage.accept(next);
     }
 
     /** Ends the current stage; the test is complete. */
