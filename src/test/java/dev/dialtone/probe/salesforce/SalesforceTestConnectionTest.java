@@ -390,6 +390,44 @@ class SalesforceTestConnectionTest {
     }
 
     @Test
+    void anInstanceUrlFromTheTokenResponseThatIsNotHttpsIsNotCalled() throws Exception {
+        try (OAuth2Server steering = new OAuth2Server(); Tarpit listener = new Tarpit()) {
+            steering.instanceUrl("http://db.dialtone.test:" + listener.port());
+            steering.register(new OAuth2Server.Client("cc-app", Optional.of(CC_SECRET),
+                    Set.of(GrantType.CLIENT_CREDENTIALS), Optional.empty(), "integration@example.com"));
+            assertThatThrownBy(() -> test(Map.of(), oauth("CLIENT_CREDENTIALS", "cc-app", p -> p
+                    .tokenUrl(steering.tokenUrl())
+                    .oAuth2Credentials(c -> c.userManagedClientApplicationClientSecret(CC_SECRET)))))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("failed at AUTHORIZE")
+                    .hasMessageContaining("the token response names instance_url http://db.dialtone.test:"
+                            + listener.port() + ", which Dialtone will not call")
+                    .hasMessageContaining("Set INSTANCE_URL");
+            assertThat(listener.accepted()).isZero();
+            givenSecrets.addAll(steering.issuedTokens());
+        }
+    }
+
+    @Test
+    void endpointsThatAreNotWhatTheSettingsSayAreNamed() {
+        // The REST API's version list is JSON, but not a token response.
+        assertThatThrownBy(() -> test(Map.of(), oauth("CLIENT_CREDENTIALS", "cc-app", p -> p
+                .tokenUrl(api.url() + "/services/data/")
+                .oAuth2Credentials(c -> c.userManagedClientApplicationClientSecret(CC_SECRET)))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("failed at AUTHENTICATE")
+                .hasMessageContaining("the token endpoint answered HTTP 200 with application/json;charset=UTF-8, "
+                        + "which is not an OAuth2 token response")
+                .hasMessageContaining("Check that TokenUrl is the token endpoint");
+        // The authorization server has no REST API.
+        assertThatThrownBy(() -> test(Map.of("INSTANCE_URL", auth.issuer()), clientCredentials("cc-app", CC_SECRET)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("failed at AUTHORIZE")
+                .hasMessageContaining(auth.issuer() + "/services/data/ was not found (HTTP 404)")
+                .hasMessageContaining("Check INSTANCE_URL: it must be a Salesforce instance");
+    }
+
+    @Test
     void anHttpsTokenEndpointWithAnUntrustedCertificateFailsAtTls() throws Exception {
         TestCertificates.Issued ca = TestCertificates.certificateAuthority("Dialtone Test CA");
         try (OAuth2Server https = new OAuth2Server(Optional.of(TestCertificates.serverContext(
