@@ -84,7 +84,7 @@ public final class Probe {
                 "Connection type " + subject.connectionType() + " cannot be tested yet; the types Dialtone can test are: "
                         + String.join(", ", testers.types()) + "."));
         TesterRegistry.checkDeclared(tester, subject);
-        TestPlan plan = withDeclaredSecrets(tester.plan(subject), testers.secretValues(subject));
+        TestPlan plan = tester.plan(subject);
         ProbeSession session = new ProbeSession(dialer, timeout, onStage);
         Bulkhead.Permit permit = place(plan, session);
         running.incrementAndGet();
@@ -146,32 +146,6 @@ public final class Probe {
         }
     }
 
-    /** The plan's own secrets plus every value the declarations call secret: all are redacted. */
-    private static TestPlan withDeclaredSecrets(TestPlan plan, Set<String> declared) {
-        if (plan.secrets().containsAll(declared)) {
-            return plan;
-        }
-        Set<String> all = new HashSet<>(plan.secrets());
-        all.addAll(declared);
-        Set<String> secrets = Set.copyOf(all);
-        return new TestPlan() {
-            @Override
-            public String destination() {
-                return plan.destination();
-            }
-
-            @Override
-            public Set<String> secrets() {
-                return secrets;
-            }
-
-            @Override
-            public void run(ProbeSession session) throws StageFailure {
-                plan.run(session);
-            }
-        };
-    }
-
     private void runOnWorker(TestPlan plan, ProbeSession session) throws StageFailure {
         session.bindToCurrentThread();
         try {
@@ -198,7 +172,7 @@ public final class Probe {
             // at the stage it happened, never a 500 that clients would retry.
             // Logged without the stack trace: a driver's exception text is redacted, its frames cannot be.
             LOG.warn("unexpected {} testing {} at {}: {}", cause.getClass().getName(), plan.destination(),
-                    session.stage(), SecretRedactor.redact(String.valueOf(cause.getMessage()), plan.secrets()));
+                    session.stage(), SecretRedactor.redact(String.valueOf(cause.getMessage()), secrets(plan, subject)));
             failure = new StageFailure(session.stage(),
                     cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
                     "This looks like a driver problem; the server log has the details.");
@@ -239,10 +213,21 @@ public final class Probe {
         return message.append('.').toString();
     }
 
-    private static ProbeReport report(TestSubject subject, TestPlan plan, ProbeSession session,
+    /**
+     * Everything to keep out of messages: the plan's secrets, asked for when the report is made (a
+     * plan may learn secrets while it runs, such as an OAuth2 token), and every value the testers'
+     * declarations call secret.
+     */
+    private Set<String> secrets(TestPlan plan, TestSubject subject) {
+        Set<String> all = new HashSet<>(plan.secrets());
+        all.addAll(testers.secretValues(subject));
+        return all;
+    }
+
+    private ProbeReport report(TestSubject subject, TestPlan plan, ProbeSession session,
             ProbeReport.Outcome outcome, Optional<Stage> failedStage, String message) {
         return new ProbeReport(subject.connectionType(), plan.destination(), outcome, failedStage,
-                SecretRedactor.redact(message, plan.secrets()), session.timings(), session.details(),
+                SecretRedactor.redact(message, secrets(plan, subject)), session.timings(), session.details(),
                 Duration.ofMillis(session.elapsedMillis()));
     }
 }

@@ -132,6 +132,14 @@ public final class ProbeSession {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, left));
     }
 
+    /**
+     * A read timeout for sockets and drivers: a second past the deadline, so that the probe's
+     * deadline, never a read timeout racing it, is what ends a stalled test (and names its stage).
+     */
+    public int socketTimeoutMillis() {
+        return remainingMillis() + 1_000;
+    }
+
     /** Seconds left, rounded up, for drivers whose timeouts are in seconds. */
     public int remainingSeconds() {
         return (remainingMillis() + 999) / 1000;

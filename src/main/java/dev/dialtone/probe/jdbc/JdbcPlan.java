@@ -14,7 +14,6 @@ import java.util.Set;
 
 /** One JDBC test: connect with the engine's driver through the dialer, then run the check query. */
 final class JdbcPlan implements TestPlan {
-    private static final int DRIVER_TIMEOUT_SLACK_MILLIS = 1_000;
     private final JdbcEngine engine;
     private final String host;
     private final int port;
@@ -54,7 +53,7 @@ final class JdbcPlan implements TestPlan {
         String url = engine.url(host, port, database);
         // The drivers' own timeouts are set past the deadline: the probe's deadline must be what fires,
         // so that a stall is always reported as a timeout, never as a driver error racing it.
-        int driverTimeout = session.remainingMillis() + DRIVER_TIMEOUT_SLACK_MILLIS;
+        int driverTimeout = session.socketTimeoutMillis();
         try (Connection connection = engine.driver().connect(url,
                 engine.connectProperties(parameters, user, password, driverTimeout))) {
             if (connection == null) {

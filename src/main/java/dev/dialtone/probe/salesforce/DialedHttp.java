@@ -65,7 +65,7 @@ final class DialedHttp {
             Socket stream = endpoint.https()
                     ? TlsClient.handshake(session, socket, endpoint.host(), endpoint.port(), tls) : socket;
             session.enter(Stage.HANDSHAKE);
-            stream.setSoTimeout(session.remainingMillis());
+            stream.setSoTimeout(session.socketTimeoutMillis());
             Http11.write(new BufferedOutputStream(stream.getOutputStream()), request, endpoint.authority());
             InputStream in = new BufferedInputStream(stream.getInputStream());
             Http11.StatusLine status;
