@@ -8,6 +8,7 @@ import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.TesterRegistry;
 import dev.dialtone.probe.jdbc.JdbcTester;
 import dev.dialtone.probe.network.NetworkTester;
+import dev.dialtone.probe.sftp.SftpTester;
 import dev.dialtone.secrets.SecretStore;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +27,8 @@ public final class ProbeAssembly {
         SecretStore secrets = SecretStore.NONE;
         return new TesterRegistry(List.of(
                 JdbcTester.withBundledDrivers(secrets),
-                new NetworkTester()));
+                new NetworkTester(),
+                new SftpTester(secrets)));
     }
 
     public static Probe probe(DialtoneConfig config, TesterRegistry testers, ExecutorService workers) {
