@@ -7,6 +7,7 @@ import dev.dialtone.probe.HostResolver;
 import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.TesterRegistry;
 import dev.dialtone.probe.jdbc.JdbcTester;
+import dev.dialtone.probe.mongodb.MongoTester;
 import dev.dialtone.probe.network.NetworkTester;
 import dev.dialtone.probe.sftp.SftpTester;
 import dev.dialtone.secrets.SecretStore;
@@ -28,7 +29,8 @@ public final class ProbeAssembly {
         return new TesterRegistry(List.of(
                 JdbcTester.withBundledDrivers(secrets),
                 new NetworkTester(),
-                new SftpTester(secrets)));
+                new SftpTester(secrets),
+                new MongoTester(secrets)));
     }
 
     public static Probe probe(DialtoneConfig config, TesterRegistry testers, ExecutorService workers) {

@@ -76,7 +76,9 @@ public final class ProbeSession {
      * test is already in continues it (the test starts in RESOLVE, before the dialer looks anything up).
      */
     public synchronized void enter(Stage next) {
-        if (stage == next || (forwardOnly && stage != null && next.compareTo(stage) < 0)) {
+        if (stage == next || (forwardOnly && stage != null && next.compareTo(stage) < 0
+                // TLS follows the TCP connect, which the dialer ends by entering HANDSHAKE.
+                && !(stage == Stage.HANDSHAKE && next == Stage.TLS))) {
             return;
         }
         long now = System.nanoTime();
