@@ -43,7 +43,7 @@ class SftpAndMongoEgressTest {
 
     private Probe probe(EgressPolicy policy) {
         return new Probe(new TesterRegistry(List.of(new SftpTester(SecretStore.NONE), new MongoTester(SecretStore.NONE))),
-                new Dialer(policy, HostResolver.SYSTEM), Duration.ofSeconds(3), workers);
+                new Dialer(policy, HostResolver.SYSTEM), Duration.ofSeconds(3), workers, new Bulkhead(8, 8, 8));
     }
 
     /** Records every address the testers dial; refuses the tarpit's port. */

@@ -9,6 +9,7 @@ import com.mongodb.internal.connection.SocketStream;
 import com.mongodb.internal.connection.StreamFactory;
 import com.mongodb.internal.connection.StreamFactoryFactory;
 import dev.dialtone.probe.ProbeSession;
+import dev.dialtone.probe.Stage;
 import dev.dialtone.probe.StageFailure;
 import dev.dialtone.probe.TlsClient;
 import java.io.IOException;
@@ -94,12 +95,16 @@ final class DialedStreamFactoryFactory implements StreamFactoryFactory {
             return socket;
         }
 
+        /** TLS when the URL asks for it; then the MongoDB handshake (hello) follows, which the plan ends. */
         private Socket secure(Socket socket, String host, int port) throws IOException {
             if (!sslSettings.isEnabled()) {
+                session.enter(Stage.HANDSHAKE);
                 return socket;
             }
             try {
-                return TlsClient.handshake(session, socket, host, port, tls);
+                Socket secured = TlsClient.handshake(session, socket, host, port, tls);
+                session.enter(Stage.HANDSHAKE);
+                return secured;
             } catch (StageFailure failure) {
                 socket.close();
                 throw new StageFailureException(failure);

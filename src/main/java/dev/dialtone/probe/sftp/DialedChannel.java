@@ -1,6 +1,7 @@
 package dev.dialtone.probe.sftp;
 
 import dev.dialtone.probe.ProbeSession;
+import dev.dialtone.probe.Stage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -88,6 +89,8 @@ final class DialedChannel extends AsynchronousSocketChannel {
             dialed.close();
             throw new AsynchronousCloseException();
         }
+        // Connected: the SSH version exchange and key exchange follow; SftpPlan ends HANDSHAKE.
+        session.enter(Stage.HANDSHAKE);
     }
 
     @Override

@@ -139,7 +139,8 @@ class MongoTestConnectionTest {
                     .hasMessageContaining("did not finish within the 3000 ms deadline")
                     .hasMessageContaining("stuck at HANDSHAKE")
                     .hasMessageNotContaining(PASSWORD);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(DEADLINE.plusSeconds(1));
+            // The answer comes at the deadline; the margin absorbs a loaded 2-core machine.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(DEADLINE.plusSeconds(2));
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 assertThat(tarpit.closedByClient()).as("every abandoned socket is closed").isEqualTo(tarpit.accepted());
                 assertThat(SERVER.dialtone().probe().running()).as("the abandoned test has ended").isZero();

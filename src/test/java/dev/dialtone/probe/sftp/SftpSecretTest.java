@@ -7,6 +7,7 @@ import dev.dialtone.fixtures.CapturedLogs;
 import dev.dialtone.fixtures.SftpServer;
 import dev.dialtone.fixtures.TestKeys;
 import dev.dialtone.guard.EgressPolicy;
+import dev.dialtone.probe.Bulkhead;
 import dev.dialtone.probe.Dialer;
 import dev.dialtone.probe.HostResolver;
 import dev.dialtone.probe.InvalidTestInput;
@@ -53,7 +54,7 @@ class SftpSecretTest {
         };
         workers = Executors.newCachedThreadPool();
         probe = new Probe(new TesterRegistry(List.of(new SftpTester(store))),
-                new Dialer(EgressPolicy.ALLOW_ALL, HostResolver.SYSTEM), Duration.ofSeconds(5), workers);
+                new Dialer(EgressPolicy.ALLOW_ALL, HostResolver.SYSTEM), Duration.ofSeconds(5), workers, new Bulkhead(8, 8, 8));
     }
 
     @AfterAll

@@ -233,7 +233,8 @@ class SftpTestConnectionTest {
                     .hasMessageContaining("did not finish within the 3000 ms deadline")
                     .hasMessageContaining("stuck at HANDSHAKE")
                     .hasMessageNotContaining(PASSWORD);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(DEADLINE.plusSeconds(1));
+            // The answer comes at the deadline; the margin absorbs a loaded 2-core machine.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(DEADLINE.plusSeconds(2));
             assertThat(tarpit.accepted()).isEqualTo(1);
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 assertThat(tarpit.closedByClient()).as("the abandoned socket is closed").isEqualTo(1);
