@@ -7,8 +7,10 @@ import dev.dialtone.probe.HostResolver;
 import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.TesterRegistry;
 import dev.dialtone.probe.jdbc.JdbcTester;
+import dev.dialtone.probe.mongodb.MongoTester;
 import dev.dialtone.probe.network.NetworkTester;
 import dev.dialtone.probe.salesforce.SalesforceTester;
+import dev.dialtone.probe.sftp.SftpTester;
 import dev.dialtone.secrets.SecretStore;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +30,9 @@ public final class ProbeAssembly {
         return new TesterRegistry(List.of(
                 JdbcTester.withBundledDrivers(secrets),
                 new NetworkTester(),
-                new SalesforceTester(secrets)));
+                new SalesforceTester(secrets),
+                new SftpTester(secrets),
+                new MongoTester(secrets)));
     }
 
     public static Probe probe(DialtoneConfig config, TesterRegistry testers, ExecutorService workers) {

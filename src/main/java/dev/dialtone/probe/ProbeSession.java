@@ -37,6 +37,7 @@ public final class ProbeSession {
     private volatile boolean aborted;
     private volatile StageFailure networkFailure;
     private volatile String refusal;
+    private boolean forwardOnly;
 
     private final Consumer<Stage> onStage;
 
@@ -75,7 +76,9 @@ public final class ProbeSession {
      * test is already in continues it (the test starts in RESOLVE, before the dialer looks anything up).
      */
     public synchronized void enter(Stage next) {
-        if (stage == next) {
+        if (stage == next || (forwardOnly && stage != null && next.compareTo(stage) < 0
+                // TLS follows the TCP connect, which the dialer ends by entering HANDSHAKE.
+                && !(stage == Stage.HANDSHAKE && next == Stage.TLS))) {
             return;
         }
         long now = System.nanoTime();
@@ -85,6 +88,16 @@ public final class ProbeSession {
         stage = next;
         stageStartNanos = now;
         onStage.accept(next);
+    }
+
+    /**
+     * From now on the tester ends HANDSHAKE itself and stages only move forward. For protocols whose
+     * handshake takes several round trips (SSH: version, then key exchange), the server's first bytes
+     * are not its end; and for drivers that open more connections from their own threads (MongoDB's
+     * monitors), a later connection must not drag the test back to CONNECT.
+     */
+    public synchronized void forwardOnly() {
+        forwardOnly = true;
     }
 
     /** Ends the current stage; the test is complete. */
@@ -109,7 +122,7 @@ public final class ProbeSession {
 
     /** The server sent its first bytes: the handshake is answered, credentials come next. */
     synchronized void serverAnswered() {
-        if (stage == Stage.HANDSHAKE) {
+        if (stage == Stage.HANDSHAKE && !forwardOnly) {
             enter(Stage.AUTHENTICATE);
         }
     }
