@@ -18,6 +18,8 @@ import dev.dialtone.wire.GlueHttpHandler;
 import dev.dialtone.wire.OperationTable;
 import dev.dialtone.wire.WireServer;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
@@ -33,9 +35,20 @@ public final class Dialtone implements AutoCloseable {
     private final Probe probe;
     private final WireServer wire;
 
+    private final GlueHttpHandler handler;
+
     private Dialtone(DialtoneConfig config) throws java.io.IOException {
         this.config = config;
-        this.store = EmbeddedCatalog.open(config.dataDir());
+        // The catalog opens (SQLite, migrations check) while this thread sets up the listener:
+        // on two cores that takes a third off the start-up.
+        CompletableFuture<ConnectionStore> opening = CompletableFuture.supplyAsync(
+                () -> EmbeddedCatalog.open(config.dataDir()), Dialtone::startupThread);
+        this.wire = new WireServer(config.host(), config.port());
+        try {
+            this.store = opening.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
         this.probeWorkers = ProbeAssembly.workers();
         TesterRegistry testers = ProbeAssembly.testers(config);
         this.probe = ProbeAssembly.probe(config, testers, probeWorkers);
@@ -50,14 +63,20 @@ public final class Dialtone implements AutoCloseable {
                 new TestConnection(store, probe, clock),
                 new ListConnectionTypes(testers),
                 new DescribeConnectionType(testers)));
-        this.wire = new WireServer(config.host(), config.port(), new GlueHttpHandler(operations, new ConnectionTestHistory(store)));
+        this.handler = new GlueHttpHandler(operations, new ConnectionTestHistory(store));
+    }
+
+    private static void startupThread(Runnable task) {
+        Thread thread = new Thread(task, "dialtone-startup");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Opens the catalog and starts listening. */
     public static Dialtone start(DialtoneConfig config) throws Exception {
         Dialtone dialtone = new Dialtone(config);
         try {
-            dialtone.wire.start();
+            dialtone.wire.start(dialtone.handler);
         } catch (Exception e) {
             dialtone.close();
             throw e;

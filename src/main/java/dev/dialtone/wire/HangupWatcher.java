@@ -2,6 +2,7 @@ package dev.dialtone.wire;
 
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -71,6 +72,8 @@ final class HangupWatcher implements AutoCloseable {
                     ((Runnable) key.attachment()).run();
                 }
                 selector.selectedKeys().clear();
+            } catch (ClosedSelectorException e) {
+                return;
             } catch (IOException | RuntimeException e) {
                 LOG.warn("hang-up watcher: {}", e.toString());
             }
