@@ -17,6 +17,7 @@ import dev.dialtone.probe.HostResolver;
 import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.TesterRegistry;
 import dev.dialtone.probe.jdbc.JdbcTester;
+import dev.dialtone.probe.kafka.KafkaTester;
 import dev.dialtone.probe.network.NetworkTester;
 import dev.dialtone.secrets.SecretStore;
 import dev.dialtone.wire.GlueHttpHandler;
@@ -48,7 +49,8 @@ public final class Dialtone implements AutoCloseable {
         this.probeWorkers = probeWorkers();
         TesterRegistry testers = new TesterRegistry(List.of(
                 JdbcTester.withBundledDrivers(SecretStore.NONE),
-                new NetworkTester()));
+                new NetworkTester(),
+                new KafkaTester(SecretStore.NONE)));
         this.probe = new Probe(testers, new Dialer(EgressPolicy.ALLOW_ALL, HostResolver.SYSTEM), config.testTimeout(),
                 probeWorkers);
         Clock clock = Clock.systemUTC();
