@@ -24,6 +24,11 @@ import org.apache.kafka.clients.admin.KafkaAdminClient;
  * answer, no name we did not check). kafka-clients exposes that hook only through a package-private
  * factory, so it is reached by reflection; the lookup runs when the tester is built, so a
  * kafka-clients upgrade that drops it fails at startup and in the tests, never silently.
+ *
+ * <p>What the egress policy therefore covers: every address of every name the Admin client can dial
+ * (each was dialled through the dialer first, and the client gets no other answer). What it does not
+ * cover is the port: the client takes ports from the metadata brokers send it, so a broker could name
+ * a checked host with another port to the Admin client than it named to our own Metadata request.
  */
 final class PinnedAdminFactory {
     private final Method createInternal;
