@@ -29,6 +29,9 @@ final class KafkaWire implements Closeable {
     private static final short API_VERSIONS_VERSION = 3;
     // Far above any answer to the requests we send (no topics are asked for), far below anything absurd.
     private static final int LARGEST_RESPONSE = 8 * 1024 * 1024;
+    // Reads wait past the deadline: the probe's deadline fires first (closing the socket), so a silent
+    // peer is always reported as a timeout naming the stage, never as a read error racing it.
+    private static final int READ_SLACK_MILLIS = 1_000;
 
     private final ProbeSession session;
     private final Socket socket;
@@ -74,7 +77,7 @@ final class KafkaWire implements Closeable {
         out.writeInt(payload.remaining());
         out.write(payload.array(), payload.arrayOffset() + payload.position(), payload.remaining());
         out.flush();
-        socket.setSoTimeout(session.remainingMillis());
+        socket.setSoTimeout(session.remainingMillis() + READ_SLACK_MILLIS);
         int size = in.readInt();
         if (size <= 0 || size > LARGEST_RESPONSE) {
             throw new NotKafkaException(describeFirstBytes(size));
