@@ -8,6 +8,7 @@ import dev.dialtone.fixtures.CapturedLogs;
 import dev.dialtone.fixtures.DialtoneExtension;
 import dev.dialtone.fixtures.KafkaBroker;
 import dev.dialtone.fixtures.Ports;
+import dev.dialtone.fixtures.StallingKafkaBroker;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -146,6 +147,30 @@ class KafkaTestConnectionTest {
                         + " (by bootstrap server " + broker.misadvertisedBootstrap() + ", which answered)")
                 .hasMessageContaining("TCP connection to 127.0.0.1:" + broker.deadPort() + " was refused")
                 .hasMessageContaining("Fix the brokers' advertised.listeners");
+    }
+
+    @Test
+    void anAdvertisedNameThatDoesNotResolveFailsAtResolveNamingTheBroker() throws Exception {
+        // The usual form of the mistake: brokers advertise a name only their own network knows.
+        try (StallingKafkaBroker internal = new StallingKafkaBroker(request -> "ip-10-0-3-7.ec2.internal")) {
+            assertThatThrownBy(() -> test(Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + internal.port(),
+                    "KAFKA_SSL_ENABLED", "false")))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("failed at RESOLVE")
+                    .hasMessageContaining("broker 0 is advertised at ip-10-0-3-7.ec2.internal:" + internal.port()
+                            + " (by bootstrap server 127.0.0.1:" + internal.port() + ", which answered): the host name "
+                            + "'ip-10-0-3-7.ec2.internal' could not be resolved")
+                    .hasMessageContaining("Fix the brokers' advertised.listeners");
+        }
+    }
+
+    @Test
+    void anUnknownBootstrapNameFailsAtResolve() {
+        assertThatThrownBy(() -> test(Map.of("KAFKA_BOOTSTRAP_SERVERS", "nosuch.dialtone.test:9092")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("failed at RESOLVE")
+                .hasMessageContaining("bootstrap server nosuch.dialtone.test:9092: the host name "
+                        + "'nosuch.dialtone.test' could not be resolved");
     }
 
     @Test
