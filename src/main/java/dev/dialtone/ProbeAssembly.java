@@ -7,6 +7,7 @@ import dev.dialtone.probe.HostResolver;
 import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.TesterRegistry;
 import dev.dialtone.probe.jdbc.JdbcTester;
+import dev.dialtone.probe.kafka.KafkaTester;
 import dev.dialtone.probe.mongodb.MongoTester;
 import dev.dialtone.probe.network.NetworkTester;
 import dev.dialtone.probe.salesforce.SalesforceTester;
@@ -32,7 +33,8 @@ public final class ProbeAssembly {
                 new NetworkTester(),
                 new SalesforceTester(secrets),
                 new SftpTester(secrets),
-                new MongoTester(secrets)));
+                new MongoTester(secrets),
+                new KafkaTester(secrets)));
     }
 
     public static Probe probe(DialtoneConfig config, TesterRegistry testers, ExecutorService workers) {
