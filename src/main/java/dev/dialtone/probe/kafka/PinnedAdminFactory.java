@@ -22,8 +22,8 @@ import org.apache.kafka.clients.admin.KafkaAdminClient;
  * dialer. What it can be given is a {@link HostResolver}; with it, whatever a broker advertises to the
  * Admin, the client can only reach addresses that already passed the egress policy (no second DNS
  * answer, no name we did not check). kafka-clients exposes that hook only through a package-private
- * factory, so it is reached by reflection; the lookup runs when the tester is built, so a
- * kafka-clients upgrade that drops it fails at startup and in the tests, never silently.
+ * factory, so it is reached by reflection, on the first KAFKA test (start-up loads no Kafka class); a
+ * kafka-clients upgrade that drops it fails that test loudly and the suite's Kafka tests, never silently.
  *
  * <p>What the egress policy therefore covers: every address of every name the Admin client can dial
  * (each was dialled through the dialer first, and the client gets no other answer). What it does not
@@ -31,14 +31,24 @@ import org.apache.kafka.clients.admin.KafkaAdminClient;
  * a checked host with another port to the Admin client than it named to our own Metadata request.
  */
 final class PinnedAdminFactory {
-    private final Method createInternal;
+    private volatile Method createInternal;
 
-    PinnedAdminFactory() {
+    private Method createInternal() {
+        Method method = createInternal;
+        if (method == null) {
+            method = lookUp();
+            createInternal = method;
+        }
+        return method;
+    }
+
+    private static Method lookUp() {
         try {
             Class<?> timeouts = Class.forName(KafkaAdminClient.class.getName() + "$TimeoutProcessorFactory");
-            createInternal = KafkaAdminClient.class.getDeclaredMethod("createInternal", AdminClientConfig.class,
+            Method method = KafkaAdminClient.class.getDeclaredMethod("createInternal", AdminClientConfig.class,
                     timeouts, HostResolver.class);
-            createInternal.setAccessible(true);
+            method.setAccessible(true);
+            return method;
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("this kafka-clients version has no Admin factory that takes a host "
                     + "resolver; the KAFKA tester cannot pin the Admin client's addresses", e);
@@ -49,7 +59,7 @@ final class PinnedAdminFactory {
     Admin create(Properties config, Map<String, List<InetAddress>> checked) {
         try {
             // A null TimeoutProcessorFactory is what Admin.create passes too: the default one.
-            return (Admin) createInternal.invoke(null, new AdminClientConfig(config), null, new CheckedNames(checked));
+            return (Admin) createInternal().invoke(null, new AdminClientConfig(config), null, new CheckedNames(checked));
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
