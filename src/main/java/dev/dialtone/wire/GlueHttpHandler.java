@@ -19,7 +19,6 @@ import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
@@ -69,27 +68,19 @@ public final class GlueHttpHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         long start = System.nanoTime();
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.next();
         response.getHeaders().put("x-amzn-RequestId", requestId);
         String target = request.getHeaders().get("X-Amz-Target");
         int status;
         String outcome;
         try {
             Matcher historyPath = HISTORY_PATH.matcher(Request.getPathInContext(request));
+            ObjectNode result;
             if ("GET".equals(request.getMethod()) && historyPath.matches()) {
                 target = "dialtone.TestHistory";
-                ObjectNode result = history.read(decode(historyPath.group(1)), decode(historyPath.group(2)));
-                status = 200;
-                outcome = "ok";
-                send(response, callback, 200, json.writeValueAsBytes(result));
-                return true;
-            }
-            GlueOperation operation = route(request, target);
-            ObjectNode body = readBody(request);
-            Cancellation cancellation = new Cancellation();
-            ObjectNode result;
-            try (HangupWatcher.Watch ignored = watch(operation, request, cancellation)) {
-                result = operation.invoke(Members.of(body), new RequestContext(requestId, cancellation));
+                result = history.read(decode(historyPath.group(1)), decode(historyPath.group(2)));
+            } else {
+                result = invoke(request, target, requestId);
             }
             status = 200;
             outcome = "ok";
@@ -110,6 +101,16 @@ public final class GlueHttpHandler extends Handler.Abstract {
                     (System.nanoTime() - start) / 1000);
         }
         return true;
+    }
+
+    /** Runs the Glue operation the target names, cancelling it if the client hangs up meanwhile. */
+    private ObjectNode invoke(Request request, String target, String requestId) throws IOException {
+        GlueOperation operation = route(request, target);
+        ObjectNode body = readBody(request);
+        Cancellation cancellation = new Cancellation();
+        try (HangupWatcher.Watch ignored = watch(operation, request, cancellation)) {
+            return operation.invoke(Members.of(body), new RequestContext(requestId, cancellation));
+        }
     }
 
     private static String decode(String pathSegment) {
