@@ -1,5 +1,6 @@
 package dev.dialtone;
 
+import dev.dialtone.aws.AwsSettings;
 import dev.dialtone.catalog.ConnectionStore;
 import dev.dialtone.catalog.EmbeddedCatalog;
 import dev.dialtone.glue.BatchDeleteConnection;
@@ -18,11 +19,17 @@ import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.TesterRegistry;
 import dev.dialtone.probe.jdbc.JdbcTester;
 import dev.dialtone.probe.network.NetworkTester;
+import dev.dialtone.secrets.CachingSecretStore;
+import dev.dialtone.secrets.EnvironmentSecrets;
+import dev.dialtone.secrets.FileSecrets;
+import dev.dialtone.secrets.SecretSources;
 import dev.dialtone.secrets.SecretStore;
+import dev.dialtone.secrets.SecretsManagerSecrets;
 import dev.dialtone.wire.GlueHttpHandler;
 import dev.dialtone.wire.OperationTable;
 import dev.dialtone.wire.WireServer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -39,6 +46,7 @@ public final class Dialtone implements AutoCloseable {
     private final DialtoneConfig config;
     private final ConnectionStore store;
     private final ExecutorService probeWorkers;
+    private final SecretsManagerSecrets secretsManager;
     private final Probe probe;
     private final WireServer wire;
 
@@ -46,12 +54,17 @@ public final class Dialtone implements AutoCloseable {
         this.config = config;
         this.store = EmbeddedCatalog.open(config.dataDir());
         this.probeWorkers = probeWorkers();
+        Clock clock = Clock.systemUTC();
+        AwsSettings aws = new AwsSettings(config.environment(), awsCallTimeout(config));
+        this.secretsManager = new SecretsManagerSecrets(aws);
+        SecretStore secrets = CachingSecretStore.withTtl(SecretSources.of(
+                new EnvironmentSecrets(config.environment(), DialtoneConfig.SECRET_VARIABLE_PREFIX),
+                new FileSecrets(config.secretsDir()), secretsManager), config.secretsTtl(), clock);
         TesterRegistry testers = new TesterRegistry(List.of(
-                JdbcTester.withBundledDrivers(SecretStore.NONE),
+                JdbcTester.withBundledDrivers(secrets),
                 new NetworkTester()));
         this.probe = new Probe(testers, new Dialer(EgressPolicy.ALLOW_ALL, HostResolver.SYSTEM), config.testTimeout(),
                 probeWorkers);
-        Clock clock = Clock.systemUTC();
         OperationTable operations = new OperationTable(List.of(
                 new CreateConnection(store, clock),
                 new GetConnection(store, testers::isSecret),
@@ -97,8 +110,15 @@ public final class Dialtone implements AutoCloseable {
             wire.close();
         } finally {
             probeWorkers.shutdownNow();
+            secretsManager.close();
             store.close();
         }
+    }
+
+    /** Calls to AWS (secrets, CA certificates) happen before a test starts; they get at most half its deadline. */
+    private static Duration awsCallTimeout(DialtoneConfig config) {
+        Duration half = config.testTimeout().dividedBy(2);
+        return half.compareTo(Duration.ofSeconds(5)) < 0 ? half : Duration.ofSeconds(5);
     }
 
     private static ExecutorService probeWorkers() {

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Everything an operator can set, with its default. Each setting has a flag and a
@@ -13,12 +15,30 @@ import java.util.Map;
  * @param port        port to listen on ({@code DIALTONE_PORT}, default 4599; 0 picks a free one)
  * @param dataDir     where the catalog file lives ({@code DIALTONE_DATA_DIR}, default ./data)
  * @param testTimeout hard deadline of one connection test ({@code DIALTONE_TEST_TIMEOUT}, default 10s)
+ * @param secretsDir  where {@code SECRET_ID=file:NAME} secrets live ({@code DIALTONE_SECRETS_DIR}; none by default)
+ * @param secretsTtl  how long a resolved secret may be reused ({@code DIALTONE_SECRETS_TTL}; default 0: never)
+ * @param certDir     where {@code CUSTOM_JDBC_CERT} file names are looked up ({@code DIALTONE_CERT_DIR}; none by default)
+ * @param driverDir   vendor JDBC driver jars to load at start ({@code DIALTONE_DRIVER_DIR}; none by default)
+ * @param environment the {@code AWS_*} settings (region, endpoints, credentials) and the {@code DIALTONE_SECRET_*}
+ *                    variables that {@code SECRET_ID=env:NAME} may read; nothing else of the environment
  */
-public record DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout) {
+public record DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout, Optional<Path> secretsDir,
+        Duration secretsTtl, Optional<Path> certDir, Optional<Path> driverDir, Map<String, String> environment) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 4599;
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     public static final Duration DEFAULT_TEST_TIMEOUT = Duration.ofSeconds(10);
+    /** Environment variables {@code SECRET_ID=env:NAME} may name: never the server's other variables. */
+    public static final String SECRET_VARIABLE_PREFIX = "DIALTONE_SECRET_";
+
+    public DialtoneConfig {
+        environment = Map.copyOf(relevant(environment));
+    }
+
+    public DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout) {
+        this(host, port, dataDir, testTimeout, Optional.empty(), Duration.ZERO, Optional.empty(), Optional.empty(),
+                Map.of());
+    }
 
     /** The defaults, overridden by whatever the environment sets. */
     public static DialtoneConfig fromEnvironment(Map<String, String> env) {
@@ -27,23 +47,58 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
                 env.containsKey("DIALTONE_PORT") ? parsePort(env.get("DIALTONE_PORT")) : DEFAULT_PORT,
                 env.containsKey("DIALTONE_DATA_DIR") ? Path.of(env.get("DIALTONE_DATA_DIR")) : DEFAULT_DATA_DIR,
                 env.containsKey("DIALTONE_TEST_TIMEOUT") ? parseDuration(env.get("DIALTONE_TEST_TIMEOUT"))
-                        : DEFAULT_TEST_TIMEOUT);
+                        : DEFAULT_TEST_TIMEOUT,
+                path(env, "DIALTONE_SECRETS_DIR"),
+                env.containsKey("DIALTONE_SECRETS_TTL") ? parseTtl(env.get("DIALTONE_SECRETS_TTL")) : Duration.ZERO,
+                path(env, "DIALTONE_CERT_DIR"),
+                path(env, "DIALTONE_DRIVER_DIR"),
+                env);
     }
 
     public DialtoneConfig withPort(int newPort) {
-        return new DialtoneConfig(host, newPort, dataDir, testTimeout);
+        return new DialtoneConfig(host, newPort, dataDir, testTimeout, secretsDir, secretsTtl, certDir, driverDir,
+                environment);
     }
 
     public DialtoneConfig withDataDir(Path newDataDir) {
-        return new DialtoneConfig(host, port, newDataDir, testTimeout);
+        return new DialtoneConfig(host, port, newDataDir, testTimeout, secretsDir, secretsTtl, certDir, driverDir,
+                environment);
     }
 
     public DialtoneConfig withHost(String newHost) {
-        return new DialtoneConfig(newHost, port, dataDir, testTimeout);
+        return new DialtoneConfig(newHost, port, dataDir, testTimeout, secretsDir, secretsTtl, certDir, driverDir,
+                environment);
     }
 
     public DialtoneConfig withTestTimeout(Duration newTimeout) {
-        return new DialtoneConfig(host, port, dataDir, newTimeout);
+        return new DialtoneConfig(host, port, dataDir, newTimeout, secretsDir, secretsTtl, certDir, driverDir,
+                environment);
+    }
+
+    public DialtoneConfig withSecretsDir(Path dir) {
+        return new DialtoneConfig(host, port, dataDir, testTimeout, Optional.of(dir), secretsTtl, certDir, driverDir,
+                environment);
+    }
+
+    public DialtoneConfig withSecretsTtl(Duration ttl) {
+        return new DialtoneConfig(host, port, dataDir, testTimeout, secretsDir, ttl, certDir, driverDir, environment);
+    }
+
+    public DialtoneConfig withCertDir(Path dir) {
+        return new DialtoneConfig(host, port, dataDir, testTimeout, secretsDir, secretsTtl, Optional.of(dir), driverDir,
+                environment);
+    }
+
+    public DialtoneConfig withDriverDir(Path dir) {
+        return new DialtoneConfig(host, port, dataDir, testTimeout, secretsDir, secretsTtl, certDir, Optional.of(dir),
+                environment);
+    }
+
+    /** Adds (or replaces) {@code AWS_*} and {@code DIALTONE_SECRET_*} variables. */
+    public DialtoneConfig withEnvironment(Map<String, String> variables) {
+        Map<String, String> merged = new TreeMap<>(environment);
+        merged.putAll(variables);
+        return new DialtoneConfig(host, port, dataDir, testTimeout, secretsDir, secretsTtl, certDir, driverDir, merged);
     }
 
     static int parsePort(String text) {
@@ -60,6 +115,25 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
 
     /** Accepts {@code 10}, {@code 10s}, {@code 2500ms}, {@code 1m} or ISO-8601 {@code PT10S}. */
     public static Duration parseDuration(String text) {
+        Optional<Duration> duration = duration(text);
+        if (duration.isPresent() && !duration.get().isZero()) {
+            return duration.get();
+        }
+        throw new IllegalArgumentException("a test timeout must be a positive duration such as 10s or 2500ms (got '"
+                + text + "')");
+    }
+
+    /** A secrets cache lifetime: 0 (no cache) up to 15 minutes, so a rotated secret is picked up soon. */
+    public static Duration parseTtl(String text) {
+        Optional<Duration> duration = duration(text);
+        if (duration.isPresent() && duration.get().compareTo(Duration.ofMinutes(15)) <= 0) {
+            return duration.get();
+        }
+        throw new IllegalArgumentException("DIALTONE_SECRETS_TTL must be a duration from 0 to 15m such as 30s (got '"
+                + text + "')");
+    }
+
+    private static Optional<Duration> duration(String text) {
         String value = text.trim().toLowerCase(Locale.ROOT);
         try {
             Duration duration;
@@ -74,13 +148,24 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
             } else {
                 duration = Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
             }
-            if (!duration.isNegative() && !duration.isZero()) {
-                return duration;
-            }
+            return duration.isNegative() ? Optional.empty() : Optional.of(duration);
         } catch (RuntimeException e) {
-            // Reported below.
+            return Optional.empty();
         }
-        throw new IllegalArgumentException("a test timeout must be a positive duration such as 10s or 2500ms (got '"
-                + text + "')");
+    }
+
+    private static Optional<Path> path(Map<String, String> env, String key) {
+        String value = env.get(key);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(Path.of(value.trim()));
+    }
+
+    private static Map<String, String> relevant(Map<String, String> env) {
+        Map<String, String> kept = new TreeMap<>();
+        env.forEach((key, value) -> {
+            if (key.startsWith("AWS_") || key.startsWith(SECRET_VARIABLE_PREFIX)) {
+                kept.put(key, value);
+            }
+        });
+        return kept;
     }
 }

@@ -109,7 +109,7 @@ class TestConnectionRulesTest {
                 "missing: USERNAME, PASSWORD");
         assertInvalid("JDBC", Map.of("JDBC_CONNECTION_URL", url, "USERNAME", "u"), "missing: PASSWORD");
         assertInvalid("JDBC", Map.of("JDBC_CONNECTION_URL", url, "SECRET_ID", "prod/db"),
-                "SECRET_ID 'prod/db' cannot be resolved");
+                "Secret 'prod/db' cannot be read");
     }
 
     @Test

@@ -173,8 +173,10 @@ public final class JdbcTester implements ConnectionTester {
                 .or(() -> subject.authentication().flatMap(AuthenticationConfiguration::secretArn));
         if (secret.isPresent()) {
             Map<String, String> values = secrets.read(secret.get());
-            Optional<String> secretUser = firstOf(values, "username", "user", "USERNAME");
-            Optional<String> secretPassword = firstOf(values, "password", "PASSWORD");
+            // AWS's rotation templates and RDS-managed secrets write "username"/"password"; Glue's unified
+            // connections write "USERNAME"/"PASSWORD"; some tools write "user".
+            Optional<String> secretUser = firstOf(values, "username", "user", "userName", "user_name");
+            Optional<String> secretPassword = firstOf(values, "password");
             if (secretUser.isEmpty() || secretPassword.isEmpty()) {
                 throw new InvalidTestInput("Secret '" + secret.get() + "' has no " + (secretUser.isEmpty() ? "username"
                         : "password") + " key; JDBC tests need 'username' and 'password' in the secret.");
@@ -186,10 +188,13 @@ public final class JdbcTester implements ConnectionTester {
                 + ".");
     }
 
+    /** The value of the first key present, keys compared without case. */
     private static Optional<String> firstOf(Map<String, String> values, String... keys) {
         for (String key : keys) {
-            if (values.containsKey(key)) {
-                return Optional.of(values.get(key));
+            for (Map.Entry<String, String> entry : values.entrySet()) {
+                if (entry.getKey().equalsIgnoreCase(key) && !entry.getValue().isEmpty()) {
+                    return Optional.of(entry.getValue());
+                }
             }
         }
         return Optional.empty();
