@@ -17,6 +17,7 @@ import dev.dialtone.probe.Dialer;
 import dev.dialtone.probe.HostResolver;
 import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.TesterRegistry;
+import dev.dialtone.probe.jdbc.DriverDirectory;
 import dev.dialtone.probe.jdbc.JdbcTester;
 import dev.dialtone.probe.network.NetworkTester;
 import dev.dialtone.secrets.CachingSecretStore;
@@ -25,6 +26,7 @@ import dev.dialtone.secrets.FileSecrets;
 import dev.dialtone.secrets.SecretSources;
 import dev.dialtone.secrets.SecretStore;
 import dev.dialtone.secrets.SecretsManagerSecrets;
+import dev.dialtone.trust.CaCertificates;
 import dev.dialtone.wire.GlueHttpHandler;
 import dev.dialtone.wire.OperationTable;
 import dev.dialtone.wire.WireServer;
@@ -47,6 +49,8 @@ public final class Dialtone implements AutoCloseable {
     private final ConnectionStore store;
     private final ExecutorService probeWorkers;
     private final SecretsManagerSecrets secretsManager;
+    private final CaCertificates certificates;
+    private final DriverDirectory drivers;
     private final Probe probe;
     private final WireServer wire;
 
@@ -60,8 +64,10 @@ public final class Dialtone implements AutoCloseable {
         SecretStore secrets = CachingSecretStore.withTtl(SecretSources.of(
                 new EnvironmentSecrets(config.environment(), DialtoneConfig.SECRET_VARIABLE_PREFIX),
                 new FileSecrets(config.secretsDir()), secretsManager), config.secretsTtl(), clock);
+        this.certificates = new CaCertificates(config.certDir(), aws);
+        this.drivers = DriverDirectory.load(config.driverDir());
         TesterRegistry testers = new TesterRegistry(List.of(
-                JdbcTester.withBundledDrivers(secrets),
+                JdbcTester.withAllEngines(secrets, certificates, drivers),
                 new NetworkTester()));
         this.probe = new Probe(testers, new Dialer(EgressPolicy.ALLOW_ALL, HostResolver.SYSTEM), config.testTimeout(),
                 probeWorkers);
@@ -111,6 +117,8 @@ public final class Dialtone implements AutoCloseable {
         } finally {
             probeWorkers.shutdownNow();
             secretsManager.close();
+            certificates.close();
+            drivers.close();
             store.close();
         }
     }
