@@ -24,7 +24,15 @@ final class JdbcFailures {
 
     static StageFailure classify(SQLException error, JdbcEngine engine, JdbcTls tls, TlsObservation observation,
             ProbeSession session) {
-        Optional<StageFailure> network = session.networkFailure();
+        return classify(error, engine, tls, observation, session.networkFailure(), session.stage());
+    }
+
+    /**
+     * @param network what the dialer saw, if it failed
+     * @param stage   the stage the test was in when the driver gave up
+     */
+    static StageFailure classify(SQLException error, JdbcEngine engine, JdbcTls tls, TlsObservation observation,
+            Optional<StageFailure> network, Stage stage) {
         if (network.isPresent()) {
             return network.get();
         }
@@ -75,11 +83,10 @@ final class JdbcFailures {
                 return TlsClient.failure(ssl, observation.certificate(), tls.expectedName());
             }
             if (cause instanceof SocketTimeoutException) {
-                return new StageFailure(session.stage(), "the server did not answer in time: " + cause.getMessage(),
+                return new StageFailure(stage, "the server did not answer in time: " + cause.getMessage(),
                         "Check that HOST and PORT point at a " + engine.displayName() + " server that is not overloaded.");
             }
         }
-        Stage stage = session.stage();
         // Connection-class errors before the login completed: the server hung up or spoke another protocol.
         if (stage == Stage.HANDSHAKE || state.startsWith("08")) {
             return new StageFailure(Stage.HANDSHAKE, "the server did not complete the " + engine.displayName()

@@ -102,16 +102,16 @@ public final class JdbcTester implements ConnectionTester {
     @Override
     public TestPlan plan(TestSubject subject) {
         Address address = address(subject);
-        checkUserNamedDriver(subject, address.engine);
-        if (!address.engine.available()) {
-            throw new InvalidTestInput(address.engine.displayName() + " cannot be tested here: "
-                    + address.engine.unavailableReason() + " The engines Dialtone can test are: " + engineList() + ".");
-        }
         Map<String, String> parameters;
         try {
             parameters = address.engine.parameterPolicy().check(address.parameters);
         } catch (IllegalArgumentException refused) {
             throw new InvalidTestInput(refused.getMessage());
+        }
+        checkUserNamedDriver(subject, address.engine);
+        if (!address.engine.available()) {
+            throw new InvalidTestInput(address.engine.displayName() + " cannot be tested here: "
+                    + address.engine.unavailableReason() + " The engines Dialtone can test are: " + engineList() + ".");
         }
         JdbcTls tls = JdbcTls.decide(tlsRequest(subject), address.engine.tlsIntent(parameters), address.host);
         if (tls.required() && address.engine.tlsUnsupported().isPresent()) {

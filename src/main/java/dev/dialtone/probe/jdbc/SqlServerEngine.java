@@ -114,6 +114,9 @@ public final class SqlServerEngine implements JdbcEngine {
         for (String key : List.copyOf(parameters.keySet())) {
             String folded = key.toLowerCase(Locale.ROOT);
             if (folded.equals("databasename") || folded.equals("database")) {
+                if (database.isPresent()) {
+                    throw new InvalidTestInput(where + " names the database twice (databaseName and database).");
+                }
                 String name = parameters.remove(key).trim();
                 JdbcUrl.checkDatabase(name, "the database in " + where);
                 database = Optional.of(name);
