@@ -46,7 +46,9 @@ final class JdbcFailures {
         String message = serverMessage(error);
         // Every driver refuses with an 08xxx "SSL required but not supported" when the server has no TLS.
         String upper = message.toUpperCase(Locale.ROOT);
+        // (08P01 is not that: the answer to the TLS request was not the protocol's at all.)
         if (tls.required() && observation.certificate().isEmpty() && (state.startsWith("08") || state.isEmpty())
+                && !state.equals("08P01")
                 && (upper.contains("SSL") || upper.contains("TLS") || upper.contains("ENCRYPT"))
                 && !hasCause(error, SSLException.class)) {
             return new StageFailure(Stage.TLS, "the server does not offer TLS, but the connection requires it: "

@@ -30,7 +30,8 @@ public record JdbcTls(boolean disabled, boolean required, boolean verify, boolea
                     + intent.setting() + " switches it off; drop one of them.");
         }
         boolean verify = !request.skip() && (intent.verify() || asked);
-        boolean verifyHost = verify && (intent.verifyHost() || (asked && !intent.chainOnly()));
+        // Glue's JDBC_ENFORCE_SSL always means host-name matching; a CA or name alone yields to an explicit verify-ca.
+        boolean verifyHost = verify && (intent.verifyHost() || request.enforce() || (asked && !intent.chainOnly()));
         String reason = request.skip() ? "SKIP_CUSTOM_JDBC_CERT_VALIDATION=true"
                 : intent.setting() + " does not ask for verification";
         return new JdbcTls(intent.disabled(), intent.required() || asked, verify, verifyHost, request.trustAnchors(),

@@ -21,6 +21,10 @@ final class Pgjdbc {
             return TlsIntent.off("ssl=false");
         }
         String setting = "sslmode=" + (mode.isEmpty() ? defaultMode + " (the default)" : mode);
+        if (mode.isEmpty() && defaultMode.equals("verify-ca")) {
+            // A driver's default, not a choice of the user's: Glue's properties may still ask for the host name.
+            return new TlsIntent(false, true, true, false, false, setting);
+        }
         return switch (mode.isEmpty() ? defaultMode : mode) {
             case "disable" -> TlsIntent.off(setting);
             case "require" -> TlsIntent.encryptOnly(setting);

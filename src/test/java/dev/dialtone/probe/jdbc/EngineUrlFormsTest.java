@@ -175,7 +175,9 @@ class EngineUrlFormsTest {
         assertThat(sqlServer.tlsIntent(Map.of())).isEqualTo(TlsIntent.verifyFull("encrypt=true (the default)"));
         assertThat(sqlServer.tlsIntent(Map.of("trustServerCertificate", "true")).verify()).isFalse();
         assertThat(sqlServer.tlsIntent(Map.of("encrypt", "false")).required()).isFalse();
-        assertThat(redshift.tlsIntent(Map.of())).isEqualTo(TlsIntent.verifyChain("sslmode=verify-ca (the default)"));
+        assertThat(redshift.tlsIntent(Map.of())).isEqualTo(new TlsIntent(false, true, true, false, false,
+                "sslmode=verify-ca (the default)"));
+        assertThat(redshift.tlsIntent(Map.of("sslmode", "verify-ca")).chainOnly()).isTrue();
         assertThat(postgres.tlsIntent(Map.of()).required()).isFalse();
         assertThat(postgres.tlsIntent(Map.of("ssl", "true"))).isEqualTo(TlsIntent.verifyFull("ssl=true"));
     }

@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.glue.model.InvalidInputException;
 /**
  * Glue's TLS properties against a real PostgreSQL with ssl=on, whose certificate a test CA signed:
  * the CA from the certificate directory or from S3 (a local GetObject endpoint), wrong names,
- * expired certificates, skipped validation, and a server without TLS.
+ * expired certificates, skipped validation, and a server without TLS. The Redshift driver speaks
+ * PostgreSQL's protocol, so the same server tests it up to login (md5: it has no SCRAM).
  */
 class PostgresTlsTestConnectionTest {
     private static final String PASSWORD = "Tls-Analyst-Pw-51b0";
@@ -54,6 +55,7 @@ class PostgresTlsTestConnectionTest {
         tlsPg = PostgresServer.startWithTls(SERVER_CERT.pem(), SERVER_CERT.keyPem());
         tlsPg.createRole("tls_analyst", PASSWORD);
         tlsPg.createDatabase("secure", "tls_analyst");
+        tlsPg.createMd5Role("rs_user", PASSWORD);
         Files.writeString(CERT_DIR.resolve("pg-ca.pem"), CA.pem());
         Files.createDirectories(CERT_DIR.resolve("bundles"));
         Files.writeString(CERT_DIR.resolve("bundles/other.pem"), OTHER_CA.pem() + CA.pem());
@@ -212,6 +214,44 @@ class PostgresTlsTestConnectionTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageMatching("Connection test failed at TLS after \\d+ ms: the server does not offer TLS, but "
                         + "the connection requires it.*");
+    }
+
+    private static Map<String, String> redshift(String host, String password, String... more) {
+        Map<String, String> properties = new HashMap<>(Map.of("JDBC_CONNECTION_URL", "jdbc:redshift://" + host + ":"
+                + tlsPg.port() + "/secure", "USERNAME", "rs_user", "PASSWORD", password));
+        for (int i = 0; i < more.length; i += 2) {
+            properties.put(more[i], more[i + 1]);
+        }
+        return properties;
+    }
+
+    @Test
+    void theRedshiftDriverNegotiatesVerifiedTlsThroughDialtoneAndReachesTheLogin() {
+        // pg_hba.conf was switched to md5 for the Redshift driver; the server reloads it asynchronously.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatThrownBy(() -> testInline(redshift(
+                "localhost", "Wrong-Rs-Pw", "JDBC_ENFORCE_SSL", "true", "CUSTOM_JDBC_CERT", "pg-ca.pem")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageMatching("Connection test failed at AUTHENTICATE after \\d+ ms: the server rejected the "
+                        + "credentials: password authentication failed for user \"rs_user\" \\(SQLState 28P01\\).*"));
+        // The right password is accepted; the session then fails on a setting only Redshift knows.
+        assertThatThrownBy(() -> testInline(redshift("localhost", PASSWORD, "JDBC_ENFORCE_SSL", "true",
+                "CUSTOM_JDBC_CERT", "s3://certs/pg/ca.pem")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("unrecognized configuration parameter \"driver_version\"")
+                .hasMessageNotContaining("28P01").hasMessageNotContaining(PASSWORD);
+        assertThat(CapturedLogs.all()).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void theRedshiftDriverRefusesAnUntrustedOrMisnamedCertificateAtTls() {
+        assertThatThrownBy(() -> testInline(redshift("localhost", PASSWORD, "JDBC_ENFORCE_SSL", "true")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageMatching("Connection test failed at TLS after \\d+ ms: the server's certificate is not "
+                        + "trusted: it was issued by CN=Dialtone PG CA.*");
+        assertThatThrownBy(() -> testInline(redshift("db.dialtone.test", PASSWORD, "JDBC_ENFORCE_SSL", "true",
+                "CUSTOM_JDBC_CERT", "pg-ca.pem")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("failed at TLS").hasMessageContaining("not for 'db.dialtone.test'");
     }
 
     @Test
