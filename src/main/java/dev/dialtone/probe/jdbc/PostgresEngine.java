@@ -99,7 +99,8 @@ public final class PostgresEngine implements JdbcEngine {
                 }
             }
         }
-        for (String schema : Pgjdbc.schemas(request.parameters().get("currentSchema"))) {
+        List<String> schemas = Pgjdbc.schemas(request.parameters().get("currentSchema"));
+        for (String schema : schemas) {
             try (PreparedStatement check = connection.prepareStatement("SELECT n.oid IS NOT NULL, "
                     + "CASE WHEN n.oid IS NULL THEN false ELSE has_schema_privilege(n.oid, 'USAGE') END "
                     + "FROM (SELECT 1) one LEFT JOIN pg_namespace n ON n.nspname = ?")) {
@@ -119,7 +120,9 @@ public final class PostgresEngine implements JdbcEngine {
                     }
                 }
             }
-            session.detail("schema", schema + " (USAGE granted)");
+        }
+        if (!schemas.isEmpty()) {
+            session.detail("schema", String.join(", ", schemas) + " (USAGE granted)");
         }
     }
 
