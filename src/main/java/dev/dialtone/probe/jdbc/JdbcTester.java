@@ -117,9 +117,11 @@ public final class JdbcTester implements ConnectionTester {
         if (tls.required() && address.engine.tlsUnsupported().isPresent()) {
             throw new InvalidTestInput(address.engine.tlsUnsupported().get());
         }
+        JdbcTarget target = new JdbcTarget(address.host, address.port, address.database, address.sid);
+        // Building the URL now refuses what the engine cannot address (an Oracle test without a service name).
+        address.engine.url(target);
         Credentials credentials = credentials(subject);
-        return new JdbcPlan(address.engine, new JdbcTarget(address.host, address.port, address.database, address.sid),
-                parameters, credentials.user, credentials.password, tls);
+        return new JdbcPlan(address.engine, target, parameters, credentials.user, credentials.password, tls);
     }
 
     /**

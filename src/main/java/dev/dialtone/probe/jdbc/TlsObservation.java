@@ -19,11 +19,6 @@ final class TlsObservation {
         }
     }
 
-    void negotiated(String negotiatedProtocol, String negotiatedCipher) {
-        this.protocol = negotiatedProtocol;
-        this.cipher = negotiatedCipher;
-    }
-
     Optional<X509Certificate> certificate() {
         return Optional.ofNullable(certificate);
     }

@@ -12,8 +12,6 @@ import java.util.Optional;
  * @param skip         {@code SKIP_CUSTOM_JDBC_CERT_VALIDATION=true}: encrypt without verifying
  */
 public record TlsRequest(boolean enforce, Optional<KeyStore> trustAnchors, Optional<String> certString, boolean skip) {
-    public static final TlsRequest NONE = new TlsRequest(false, Optional.empty(), Optional.empty(), false);
-
     /** Whether any property asks for verified TLS. */
     boolean asksForTls() {
         return enforce || trustAnchors.isPresent() || certString.isPresent();

@@ -60,6 +60,7 @@ class PostgresTlsTestConnectionTest {
         Files.createDirectories(CERT_DIR.resolve("bundles"));
         Files.writeString(CERT_DIR.resolve("bundles/other.pem"), OTHER_CA.pem() + CA.pem());
         Files.writeString(CERT_DIR.resolve("not-a-cert.pem"), "hello");
+        Files.writeString(CERT_DIR.resolve("other-ca.pem"), OTHER_CA.pem());
         S3.put("certs", "pg/ca.pem", CA.pem());
         S3.put("locked", "ca.pem", CA.pem());
         S3.deny("locked");
@@ -157,6 +158,15 @@ class PostgresTlsTestConnectionTest {
     @Test
     void enforcingTlsWithoutTheCaFailsAtTlsNamingTheIssuer() {
         assertThatThrownBy(() -> testInline(properties("localhost", "JDBC_ENFORCE_SSL", "true")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageMatching("Connection test failed at TLS after \\d+ ms: the server's certificate is not "
+                        + "trusted: it was issued by CN=Dialtone PG CA, which is not a trusted certificate authority\\..*");
+    }
+
+    @Test
+    void theWrongCaFailsAtTlsNamingTheCertificatesIssuer() {
+        assertThatThrownBy(() -> testInline(properties("localhost", "JDBC_ENFORCE_SSL", "true",
+                "CUSTOM_JDBC_CERT", "other-ca.pem")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageMatching("Connection test failed at TLS after \\d+ ms: the server's certificate is not "
                         + "trusted: it was issued by CN=Dialtone PG CA, which is not a trusted certificate authority\\..*");
