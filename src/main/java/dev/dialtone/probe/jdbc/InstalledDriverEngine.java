@@ -87,6 +87,11 @@ final class InstalledDriverEngine implements JdbcEngine {
     }
 
     @Override
+    public Optional<String> expectedCertificateName(Map<String, String> allowedParameters) {
+        return engine.expectedCertificateName(allowedParameters);
+    }
+
+    @Override
     public TlsIntent tlsIntent(Map<String, String> allowedParameters) {
         return engine.tlsIntent(allowedParameters);
     }

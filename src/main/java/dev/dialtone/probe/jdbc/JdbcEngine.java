@@ -75,6 +75,11 @@ public interface JdbcEngine {
         return Optional.empty();
     }
 
+    /** The name the certificate must carry when the driver's own parameters say so (SQL Server hostNameInCertificate). */
+    default Optional<String> expectedCertificateName(Map<String, String> allowedParameters) {
+        return Optional.empty();
+    }
+
     /** What the user's (allowed) driver parameters say about TLS. */
     TlsIntent tlsIntent(Map<String, String> allowedParameters);
 

@@ -113,7 +113,8 @@ public final class JdbcTester implements ConnectionTester {
             throw new InvalidTestInput(address.engine.displayName() + " cannot be tested here: "
                     + address.engine.unavailableReason() + " The engines Dialtone can test are: " + engineList() + ".");
         }
-        JdbcTls tls = JdbcTls.decide(tlsRequest(subject), address.engine.tlsIntent(parameters), address.host);
+        JdbcTls tls = JdbcTls.decide(tlsRequest(subject), address.engine.tlsIntent(parameters), address.host,
+                address.engine.expectedCertificateName(parameters));
         if (tls.required() && address.engine.tlsUnsupported().isPresent()) {
             throw new InvalidTestInput(address.engine.tlsUnsupported().get());
         }

@@ -21,9 +21,10 @@ public record JdbcTls(boolean disabled, boolean required, boolean verify, boolea
     /**
      * Glue's properties win over the driver's: a CA or an expected name asks for verified TLS, and
      * JDBC_ENFORCE_SSL for TLS with full verification; SKIP_CUSTOM_JDBC_CERT_VALIDATION keeps the
-     * encryption and drops the verification.
+     * encryption and drops the verification. The expected name is CUSTOM_JDBC_CERT_STRING, else the one
+     * the driver's own parameters give, else the host.
      */
-    static JdbcTls decide(TlsRequest request, TlsIntent intent, String host) {
+    static JdbcTls decide(TlsRequest request, TlsIntent intent, String host, Optional<String> driverExpectedName) {
         boolean asked = request.asksForTls();
         if (intent.disabled() && asked) {
             throw new InvalidTestInput(request.askingProperty() + " asks for TLS, but the connection's "
@@ -35,6 +36,6 @@ public record JdbcTls(boolean disabled, boolean required, boolean verify, boolea
         String reason = request.skip() ? "SKIP_CUSTOM_JDBC_CERT_VALIDATION=true"
                 : intent.setting() + " does not ask for verification";
         return new JdbcTls(intent.disabled(), intent.required() || asked, verify, verifyHost, request.trustAnchors(),
-                request.certString().orElse(host), reason);
+                request.certString().or(() -> driverExpectedName).orElse(host), reason);
     }
 }

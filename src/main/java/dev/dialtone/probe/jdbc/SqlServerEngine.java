@@ -131,6 +131,12 @@ public final class SqlServerEngine implements JdbcEngine {
                 + target.database().map(name -> ";databaseName=" + name).orElse("");
     }
 
+    @Override
+    public Optional<String> expectedCertificateName(Map<String, String> parameters) {
+        return Optional.ofNullable(parameters.get("hostNameInCertificate")).map(String::trim)
+                .filter(name -> !name.isEmpty());
+    }
+
     /** mssql-jdbc 10 and later encrypt by default and verify unless told to trust the server. */
     @Override
     public TlsIntent tlsIntent(Map<String, String> parameters) {
