@@ -1,9 +1,9 @@
 package dev.dialtone;
 
-import dev.dialtone.aws.AwsSettings;
 import dev.dialtone.catalog.ConnectionStore;
 import dev.dialtone.catalog.EmbeddedCatalog;
 import dev.dialtone.glue.BatchDeleteConnection;
+import dev.dialtone.glue.ConnectionTestHistory;
 import dev.dialtone.glue.CreateConnection;
 import dev.dialtone.glue.DeleteConnection;
 import dev.dialtone.glue.GetConnection;
@@ -12,32 +12,16 @@ import dev.dialtone.glue.GetConnections;
 import dev.dialtone.glue.ListConnectionTypes;
 import dev.dialtone.glue.TestConnection;
 import dev.dialtone.glue.UpdateConnection;
-import dev.dialtone.guard.EgressPolicy;
-import dev.dialtone.probe.Dialer;
-import dev.dialtone.probe.HostResolver;
 import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.TesterRegistry;
-import dev.dialtone.probe.jdbc.DriverDirectory;
-import dev.dialtone.probe.jdbc.JdbcTester;
-import dev.dialtone.probe.network.NetworkTester;
-import dev.dialtone.secrets.CachingSecretStore;
-import dev.dialtone.secrets.EnvironmentSecrets;
-import dev.dialtone.secrets.FileSecrets;
-import dev.dialtone.secrets.SecretSources;
-import dev.dialtone.secrets.SecretStore;
-import dev.dialtone.secrets.SecretsManagerSecrets;
-import dev.dialtone.trust.CaCertificates;
 import dev.dialtone.wire.GlueHttpHandler;
 import dev.dialtone.wire.OperationTable;
 import dev.dialtone.wire.WireServer;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,29 +32,29 @@ public final class Dialtone implements AutoCloseable {
     private final DialtoneConfig config;
     private final ConnectionStore store;
     private final ExecutorService probeWorkers;
-    private final SecretsManagerSecrets secretsManager;
-    private final CaCertificates certificates;
-    private final DriverDirectory drivers;
+    private final ProbeResources resources;
     private final Probe probe;
     private final WireServer wire;
 
-    private Dialtone(DialtoneConfig config) {
+    private final GlueHttpHandler handler;
+
+    private Dialtone(DialtoneConfig config) throws java.io.IOException {
         this.config = config;
-        this.store = EmbeddedCatalog.open(config.dataDir());
-        this.probeWorkers = probeWorkers();
+        // The catalog opens (SQLite, migrations check) while this thread sets up the listener:
+        // on two cores that takes a third off the start-up.
+        CompletableFuture<ConnectionStore> opening = CompletableFuture.supplyAsync(
+                () -> EmbeddedCatalog.open(config.dataDir()), Dialtone::startupThread);
+        this.wire = new WireServer(config.host(), config.port());
+        try {
+            this.store = opening.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        this.probeWorkers = ProbeAssembly.workers();
+        this.resources = ProbeResources.open(config);
+        TesterRegistry testers = ProbeAssembly.testers(config, resources);
+        this.probe = ProbeAssembly.probe(config, testers, probeWorkers);
         Clock clock = Clock.systemUTC();
-        AwsSettings aws = new AwsSettings(config.environment(), awsCallTimeout(config));
-        this.secretsManager = new SecretsManagerSecrets(aws);
-        SecretStore secrets = CachingSecretStore.withTtl(SecretSources.of(
-                new EnvironmentSecrets(config.environment(), DialtoneConfig.SECRET_VARIABLE_PREFIX),
-                new FileSecrets(config.secretsDir()), secretsManager), config.secretsTtl(), clock);
-        this.certificates = new CaCertificates(config.certDir(), aws);
-        this.drivers = DriverDirectory.load(config.driverDir());
-        TesterRegistry testers = new TesterRegistry(List.of(
-                JdbcTester.withAllEngines(secrets, certificates, drivers),
-                new NetworkTester()));
-        this.probe = new Probe(testers, new Dialer(EgressPolicy.ALLOW_ALL, HostResolver.SYSTEM), config.testTimeout(),
-                probeWorkers);
         OperationTable operations = new OperationTable(List.of(
                 new CreateConnection(store, clock),
                 new GetConnection(store, testers::isSecret),
@@ -81,14 +65,20 @@ public final class Dialtone implements AutoCloseable {
                 new TestConnection(store, probe, clock),
                 new ListConnectionTypes(testers),
                 new DescribeConnectionType(testers)));
-        this.wire = new WireServer(config.host(), config.port(), new GlueHttpHandler(operations));
+        this.handler = new GlueHttpHandler(operations, new ConnectionTestHistory(store));
+    }
+
+    private static void startupThread(Runnable task) {
+        Thread thread = new Thread(task, "dialtone-startup");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Opens the catalog and starts listening. */
     public static Dialtone start(DialtoneConfig config) throws Exception {
         Dialtone dialtone = new Dialtone(config);
         try {
-            dialtone.wire.start();
+            dialtone.wire.start(dialtone.handler);
         } catch (Exception e) {
             dialtone.close();
             throw e;
@@ -116,25 +106,11 @@ public final class Dialtone implements AutoCloseable {
             wire.close();
         } finally {
             probeWorkers.shutdownNow();
-            secretsManager.close();
-            certificates.close();
-            drivers.close();
-            store.close();
+            try {
+                resources.close();
+            } finally {
+                store.close();
+            }
         }
-    }
-
-    /** Calls to AWS (secrets, CA certificates) happen before a test starts; they get at most half its deadline. */
-    private static Duration awsCallTimeout(DialtoneConfig config) {
-        Duration half = config.testTimeout().dividedBy(2);
-        return half.compareTo(Duration.ofSeconds(5)) < 0 ? half : Duration.ofSeconds(5);
-    }
-
-    private static ExecutorService probeWorkers() {
-        AtomicInteger count = new AtomicInteger();
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
-            Thread thread = new Thread(task, "dialtone-probe-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 }

@@ -15,30 +15,124 @@ import java.util.TreeMap;
  * @param port        port to listen on ({@code DIALTONE_PORT}, default 4599; 0 picks a free one)
  * @param dataDir     where the catalog file lives ({@code DIALTONE_DATA_DIR}, default ./data)
  * @param testTimeout hard deadline of one connection test ({@code DIALTONE_TEST_TIMEOUT}, default 10s)
- * @param secretsDir  where {@code SECRET_ID=file:NAME} secrets live ({@code DIALTONE_SECRETS_DIR}; none by default)
- * @param secretsTtl  how long a resolved secret may be reused ({@code DIALTONE_SECRETS_TTL}; default 0: never)
- * @param certDir     where {@code CUSTOM_JDBC_CERT} file names are looked up ({@code DIALTONE_CERT_DIR}; none by default)
- * @param driverDir   vendor JDBC driver jars to load at start ({@code DIALTONE_DRIVER_DIR}; none by default)
- * @param environment the {@code AWS_*} settings (region, endpoints, credentials) and the {@code DIALTONE_SECRET_*}
- *                    variables that {@code SECRET_ID=env:NAME} may read; nothing else of the environment
+ * @param limits      how many tests may run and wait at once
+ * @param sources     where secrets, CA certificates and vendor drivers come from
  */
-public record DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout, Optional<Path> secretsDir,
-        Duration secretsTtl, Optional<Path> certDir, Optional<Path> driverDir, Map<String, String> environment) {
+public record DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout, Limits limits,
+        Sources sources) {
+    /** Environment variables {@code SECRET_ID=env:NAME} may name: never the server's other variables. */
+    public static final String SECRET_VARIABLE_PREFIX = "DIALTONE_SECRET_";
+
+    /**
+     * Where tests find what connections name but do not carry.
+     *
+     * @param secretsDir  where {@code SECRET_ID=file:NAME} secrets live ({@code DIALTONE_SECRETS_DIR}; none by default)
+     * @param secretsTtl  how long a resolved secret may be reused ({@code DIALTONE_SECRETS_TTL}; default 0: never)
+     * @param certDir     where {@code CUSTOM_JDBC_CERT} file names are looked up ({@code DIALTONE_CERT_DIR}; none)
+     * @param driverDir   vendor JDBC driver jars to load at start ({@code DIALTONE_DRIVER_DIR}; none)
+     * @param environment the {@code AWS_*} settings (region, endpoints, credentials) and the {@code DIALTONE_SECRET_*}
+     *                    variables that {@code SECRET_ID=env:NAME} may read; nothing else of the environment
+     */
+    public record Sources(Optional<Path> secretsDir, Duration secretsTtl, Optional<Path> certDir,
+            Optional<Path> driverDir, Map<String, String> environment) {
+        public static final Sources NONE = new Sources(Optional.empty(), Duration.ZERO, Optional.empty(),
+                Optional.empty(), Map.of());
+
+        public Sources {
+            environment = Map.copyOf(relevant(environment));
+        }
+
+        static Sources fromEnvironment(Map<String, String> env) {
+            return new Sources(path(env, "DIALTONE_SECRETS_DIR"),
+                    env.containsKey("DIALTONE_SECRETS_TTL") ? parseTtl(env.get("DIALTONE_SECRETS_TTL")) : Duration.ZERO,
+                    path(env, "DIALTONE_CERT_DIR"), path(env, "DIALTONE_DRIVER_DIR"), env);
+        }
+
+        public Sources withSecretsDir(Path dir) {
+            return new Sources(Optional.of(dir), secretsTtl, certDir, driverDir, environment);
+        }
+
+        public Sources withSecretsTtl(Duration ttl) {
+            return new Sources(secretsDir, ttl, certDir, driverDir, environment);
+        }
+
+        public Sources withCertDir(Path dir) {
+            return new Sources(secretsDir, secretsTtl, Optional.of(dir), driverDir, environment);
+        }
+
+        public Sources withDriverDir(Path dir) {
+            return new Sources(secretsDir, secretsTtl, certDir, Optional.of(dir), environment);
+        }
+
+        /** Adds (or replaces) {@code AWS_*} and {@code DIALTONE_SECRET_*} variables. */
+        public Sources withEnvironment(Map<String, String> variables) {
+            Map<String, String> merged = new TreeMap<>(environment);
+            merged.putAll(variables);
+            return new Sources(secretsDir, secretsTtl, certDir, driverDir, merged);
+        }
+
+        private static Optional<Path> path(Map<String, String> env, String key) {
+            String value = env.get(key);
+            return value == null || value.isBlank() ? Optional.empty() : Optional.of(Path.of(value.trim()));
+        }
+
+        private static Map<String, String> relevant(Map<String, String> env) {
+            Map<String, String> kept = new TreeMap<>();
+            env.forEach((key, value) -> {
+                if (key.startsWith("AWS_") || key.startsWith(SECRET_VARIABLE_PREFIX)) {
+                    kept.put(key, value);
+                }
+            });
+            return kept;
+        }
+    }
+
+    /**
+     * Bulkhead sizes.
+     *
+     * @param maxTests               tests in flight at once ({@code DIALTONE_MAX_TESTS}, default 64)
+     * @param maxTestsPerDestination tests in flight to one host:port ({@code DIALTONE_MAX_TESTS_PER_DESTINATION}, default 8)
+     * @param maxQueuedTests         tests waiting for a place; past it the answer is an immediate
+     *                               ResourceNumberLimitExceededException ({@code DIALTONE_MAX_QUEUED_TESTS}, default 64)
+     */
+    public record Limits(int maxTests, int maxTestsPerDestination, int maxQueuedTests) {
+        public static final Limits DEFAULT = new Limits(64, 8, 64);
+
+        static Limits fromEnvironment(Map<String, String> env) {
+            return new Limits(
+                    positive(env, "DIALTONE_MAX_TESTS", DEFAULT.maxTests()),
+                    positive(env, "DIALTONE_MAX_TESTS_PER_DESTINATION", DEFAULT.maxTestsPerDestination()),
+                    positive(env, "DIALTONE_MAX_QUEUED_TESTS", DEFAULT.maxQueuedTests()));
+        }
+
+        private static int positive(Map<String, String> env, String name, int fallback) {
+            String text = env.get(name);
+            if (text == null) {
+                return fallback;
+            }
+            try {
+                int value = Integer.parseInt(text.trim());
+                if (value > 0) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // Reported below.
+            }
+            throw new IllegalArgumentException(name + " must be a positive whole number (got '" + text + "')");
+        }
+    }
+
+    public DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout) {
+        this(host, port, dataDir, testTimeout, Limits.DEFAULT, Sources.NONE);
+    }
+
+    public DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout, Limits limits) {
+        this(host, port, dataDir, testTimeout, limits, Sources.NONE);
+    }
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 4599;
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     public static final Duration DEFAULT_TEST_TIMEOUT = Duration.ofSeconds(10);
-    /** Environment variables {@code SECRET_ID=env:NAME} may name: never the server's other variables. */
-    public static final String SECRET_VARIABLE_PREFIX = "DIALTONE_SECRET_";
-
-    public DialtoneConfig {
-        environment = Map.copyOf(relevant(environment));
-    }
-
-    public DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout) {
-        this(host, port, dataDir, testTimeout, Optional.empty(), Duration.ZERO, Optional.empty(), Optional.empty(),
-                Map.of());
-    }
 
     /** The defaults, overridden by whatever the environment sets. */
     public static DialtoneConfig fromEnvironment(Map<String, String> env) {
@@ -48,57 +142,52 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
                 env.containsKey("DIALTONE_DATA_DIR") ? Path.of(env.get("DIALTONE_DATA_DIR")) : DEFAULT_DATA_DIR,
                 env.containsKey("DIALTONE_TEST_TIMEOUT") ? parseDuration(env.get("DIALTONE_TEST_TIMEOUT"))
                         : DEFAULT_TEST_TIMEOUT,
-                path(env, "DIALTONE_SECRETS_DIR"),
-                env.containsKey("DIALTONE_SECRETS_TTL") ? parseTtl(env.get("DIALTONE_SECRETS_TTL")) : Duration.ZERO,
-                path(env, "DIALTONE_CERT_DIR"),
-                path(env, "DIALTONE_DRIVER_DIR"),
-                env);
+                Limits.fromEnvironment(env),
+                Sources.fromEnvironment(env));
     }
 
     public DialtoneConfig withPort(int newPort) {
-        return new DialtoneConfig(host, newPort, dataDir, testTimeout, secretsDir, secretsTtl, certDir, driverDir,
-                environment);
+        return new DialtoneConfig(host, newPort, dataDir, testTimeout, limits, sources);
     }
 
     public DialtoneConfig withDataDir(Path newDataDir) {
-        return new DialtoneConfig(host, port, newDataDir, testTimeout, secretsDir, secretsTtl, certDir, driverDir,
-                environment);
+        return new DialtoneConfig(host, port, newDataDir, testTimeout, limits, sources);
     }
 
     public DialtoneConfig withHost(String newHost) {
-        return new DialtoneConfig(newHost, port, dataDir, testTimeout, secretsDir, secretsTtl, certDir, driverDir,
-                environment);
+        return new DialtoneConfig(newHost, port, dataDir, testTimeout, limits, sources);
     }
 
     public DialtoneConfig withTestTimeout(Duration newTimeout) {
-        return new DialtoneConfig(host, port, dataDir, newTimeout, secretsDir, secretsTtl, certDir, driverDir,
-                environment);
+        return new DialtoneConfig(host, port, dataDir, newTimeout, limits, sources);
+    }
+
+    public DialtoneConfig withLimits(Limits newLimits) {
+        return new DialtoneConfig(host, port, dataDir, testTimeout, newLimits, sources);
+    }
+
+    public DialtoneConfig withSources(Sources newSources) {
+        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, newSources);
     }
 
     public DialtoneConfig withSecretsDir(Path dir) {
-        return new DialtoneConfig(host, port, dataDir, testTimeout, Optional.of(dir), secretsTtl, certDir, driverDir,
-                environment);
+        return withSources(sources.withSecretsDir(dir));
     }
 
     public DialtoneConfig withSecretsTtl(Duration ttl) {
-        return new DialtoneConfig(host, port, dataDir, testTimeout, secretsDir, ttl, certDir, driverDir, environment);
+        return withSources(sources.withSecretsTtl(ttl));
     }
 
     public DialtoneConfig withCertDir(Path dir) {
-        return new DialtoneConfig(host, port, dataDir, testTimeout, secretsDir, secretsTtl, Optional.of(dir), driverDir,
-                environment);
+        return withSources(sources.withCertDir(dir));
     }
 
     public DialtoneConfig withDriverDir(Path dir) {
-        return new DialtoneConfig(host, port, dataDir, testTimeout, secretsDir, secretsTtl, certDir, Optional.of(dir),
-                environment);
+        return withSources(sources.withDriverDir(dir));
     }
 
-    /** Adds (or replaces) {@code AWS_*} and {@code DIALTONE_SECRET_*} variables. */
     public DialtoneConfig withEnvironment(Map<String, String> variables) {
-        Map<String, String> merged = new TreeMap<>(environment);
-        merged.putAll(variables);
-        return new DialtoneConfig(host, port, dataDir, testTimeout, secretsDir, secretsTtl, certDir, driverDir, merged);
+        return withSources(sources.withEnvironment(variables));
     }
 
     static int parsePort(String text) {
@@ -152,20 +241,5 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
         } catch (RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    private static Optional<Path> path(Map<String, String> env, String key) {
-        String value = env.get(key);
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(Path.of(value.trim()));
-    }
-
-    private static Map<String, String> relevant(Map<String, String> env) {
-        Map<String, String> kept = new TreeMap<>();
-        env.forEach((key, value) -> {
-            if (key.startsWith("AWS_") || key.startsWith(SECRET_VARIABLE_PREFIX)) {
-                kept.put(key, value);
-            }
-        });
-        return kept;
     }
 }

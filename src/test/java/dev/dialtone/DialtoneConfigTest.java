@@ -34,22 +34,22 @@ class DialtoneConfigTest {
                 "DIALTONE_DRIVER_DIR", "/opt/dialtone/drivers", "AWS_REGION", "eu-west-1",
                 "AWS_ENDPOINT_URL_SECRETS_MANAGER", "http://127.0.0.1:4566", "DIALTONE_SECRET_SALES", "{}",
                 "HOME", "/root", "PATH", "/usr/bin"));
-        assertThat(config.secretsDir()).contains(Path.of("/etc/dialtone/secrets"));
-        assertThat(config.secretsTtl()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(config.certDir()).contains(Path.of("/etc/dialtone/certs"));
-        assertThat(config.driverDir()).contains(Path.of("/opt/dialtone/drivers"));
+        assertThat(config.sources().secretsDir()).contains(Path.of("/etc/dialtone/secrets"));
+        assertThat(config.sources().secretsTtl()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.sources().certDir()).contains(Path.of("/etc/dialtone/certs"));
+        assertThat(config.sources().driverDir()).contains(Path.of("/opt/dialtone/drivers"));
         // Only AWS settings and secret variables are kept: nothing else of the environment reaches a test.
-        assertThat(config.environment()).containsOnlyKeys("AWS_REGION", "AWS_ENDPOINT_URL_SECRETS_MANAGER",
+        assertThat(config.sources().environment()).containsOnlyKeys("AWS_REGION", "AWS_ENDPOINT_URL_SECRETS_MANAGER",
                 "DIALTONE_SECRET_SALES");
     }
 
     @Test
     void withoutThoseSettingsNothingIsConfiguredAndSecretsAreNeverCached() {
         DialtoneConfig config = DialtoneConfig.fromEnvironment(Map.of());
-        assertThat(config.secretsDir()).isEmpty();
-        assertThat(config.certDir()).isEmpty();
-        assertThat(config.driverDir()).isEmpty();
-        assertThat(config.secretsTtl()).isZero();
+        assertThat(config.sources().secretsDir()).isEmpty();
+        assertThat(config.sources().certDir()).isEmpty();
+        assertThat(config.sources().driverDir()).isEmpty();
+        assertThat(config.sources().secretsTtl()).isZero();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.dialtone.catalog;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,15 +22,22 @@ public interface ConnectionStore extends AutoCloseable {
     /** Replaces the definition of {@code name} (renaming it when the definition's name differs). */
     UpdateOutcome update(String catalogId, String name, ConnectionDefinition definition, Instant now);
 
-    /** False when there was nothing of that name to delete. */
+    /** False when there was nothing of that name to delete. Its test history goes with it. */
     boolean delete(String catalogId, String name);
 
+    /** How many test reports are kept per connection. */
+    int HISTORY_SIZE = 20;
+
     /**
-     * Records a test result, unless the connection was deleted or redefined since {@code revision}
-     * was read (the result would then describe a definition that no longer exists).
+     * Records a test result: the status on the connection, unless it was deleted or redefined since
+     * {@code revision} was read (the result would describe a definition that no longer exists), and
+     * the full report in its history, which keeps the newest {@link #HISTORY_SIZE}.
      */
     boolean recordTest(String catalogId, String name, long revision, ConnectionStatus status, String reason,
-            Instant when);
+            Instant when, String report);
+
+    /** The kept test reports of a connection, newest first (empty when it has none or does not exist). */
+    List<String> testHistory(String catalogId, String name);
 
     @Override
     void close();

@@ -5,6 +5,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -12,8 +17,24 @@ import org.sqlite.SQLiteDataSource;
 /** Opens the single-file SQLite catalog under the data directory, migrated to the current schema. */
 public final class EmbeddedCatalog {
     public static final String FILE_NAME = "catalog.db";
+    /** The newest migration in db/migration; a test keeps it in step with the files. */
+    public static final int SCHEMA_VERSION = 2;
 
     private EmbeddedCatalog() {
+    }
+
+    /**
+     * The schema version Flyway last applied, or 0 for a new catalog. Reading it directly lets a
+     * restart skip Flyway's start-up (a third of a second) when there is nothing to migrate.
+     */
+    static int installedVersion(DataSource dataSource) {
+        try (Connection db = dataSource.getConnection(); Statement query = db.createStatement();
+                ResultSet row = query.executeQuery("SELECT version FROM flyway_schema_history "
+                        + "WHERE success = 1 AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1")) {
+            return row.next() ? Integer.parseInt(row.getString(1)) : 0;
+        } catch (SQLException | NumberFormatException e) {
+            return 0;
+        }
     }
 
     public static ConnectionStore open(Path dataDir) {
@@ -39,7 +60,9 @@ public final class EmbeddedCatalog {
         pool.setMinimumIdle(1);
         HikariDataSource dataSource = new HikariDataSource(pool);
         try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            if (installedVersion(dataSource) < SCHEMA_VERSION) {
+                Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            }
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;

@@ -125,32 +125,20 @@ public final class SqlConnectionStore implements ConnectionStore {
                 + "revision = revision + 1, last_updated_time = ?, status = ?, status_reason = NULL, "
                 + "last_validation_time = NULL WHERE catalog_id = ? AND name = ?";
         try (java.sql.Connection db = dataSource.getConnection()) {
-            db.setAutoCommit(false);
-            try {
+            return inTransaction(db, () -> {
                 if (!definition.name().equals(name) && exists(db, catalogId, definition.name())) {
-                    db.rollback();
                     return UpdateOutcome.NEW_NAME_TAKEN;
                 }
-                int updated;
-                try (PreparedStatement update = db.prepareStatement(sql)) {
-                    update.setString(1, definition.name());
-                    update.setString(2, definition.connectionType());
-                    update.setInt(3, definition.schemaVersion());
-                    update.setString(4, toJson(definition));
-                    update.setLong(5, now.toEpochMilli());
-                    update.setString(6, ConnectionStatus.READY.name());
-                    update.setString(7, catalogId);
-                    update.setString(8, name);
-                    updated = update.executeUpdate();
+                int updated = execute(db, sql, definition.name(), definition.connectionType(),
+                        definition.schemaVersion(), toJson(definition), now.toEpochMilli(),
+                        ConnectionStatus.READY.name(), catalogId, name);
+                if (updated == 1 && !definition.name().equals(name)) {
+                    // The history follows the connection to its new name.
+                    execute(db, "UPDATE test_history SET connection_name = ? WHERE catalog_id = ? "
+                            + "AND connection_name = ?", definition.name(), catalogId, name);
                 }
-                db.commit();
                 return updated == 1 ? UpdateOutcome.UPDATED : UpdateOutcome.NOT_FOUND;
-            } catch (SQLException | RuntimeException e) {
-                db.rollback();
-                throw e;
-            } finally {
-                db.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             throw new CatalogException("could not update connection", e);
         }
@@ -158,12 +146,11 @@ public final class SqlConnectionStore implements ConnectionStore {
 
     @Override
     public boolean delete(String catalogId, String name) {
-        try (java.sql.Connection db = dataSource.getConnection();
-                PreparedStatement delete = db.prepareStatement(
-                        "DELETE FROM connections WHERE catalog_id = ? AND name = ?")) {
-            delete.setString(1, catalogId);
-            delete.setString(2, name);
-            return delete.executeUpdate() == 1;
+        try (java.sql.Connection db = dataSource.getConnection()) {
+            return inTransaction(db, () -> {
+                execute(db, "DELETE FROM test_history WHERE catalog_id = ? AND connection_name = ?", catalogId, name);
+                return execute(db, "DELETE FROM connections WHERE catalog_id = ? AND name = ?", catalogId, name) == 1;
+            });
         } catch (SQLException e) {
             throw new CatalogException("could not delete connection", e);
         }
@@ -171,19 +158,52 @@ public final class SqlConnectionStore implements ConnectionStore {
 
     @Override
     public boolean recordTest(String catalogId, String name, long revision, ConnectionStatus status, String reason,
-            Instant when) {
-        String sql = "UPDATE connections SET status = ?, status_reason = ?, last_validation_time = ? "
-                + "WHERE catalog_id = ? AND name = ? AND revision = ?";
-        try (java.sql.Connection db = dataSource.getConnection(); PreparedStatement update = db.prepareStatement(sql)) {
-            update.setString(1, status.name());
-            update.setString(2, reason);
-            update.setLong(3, when.toEpochMilli());
-            update.setString(4, catalogId);
-            update.setString(5, name);
-            update.setLong(6, revision);
-            return update.executeUpdate() == 1;
+            Instant when, String report) {
+        try (java.sql.Connection db = dataSource.getConnection()) {
+            return inTransaction(db, () -> {
+                boolean current = execute(db, "UPDATE connections SET status = ?, status_reason = ?, "
+                        + "last_validation_time = ? WHERE catalog_id = ? AND name = ? AND revision = ?",
+                        status.name(), reason, when.toEpochMilli(), catalogId, name, revision) == 1;
+                if (!current) {
+                    return false;
+                }
+                long sequence;
+                try (PreparedStatement next = db.prepareStatement("SELECT COALESCE(MAX(sequence), 0) + 1 FROM "
+                        + "test_history WHERE catalog_id = ? AND connection_name = ?")) {
+                    next.setString(1, catalogId);
+                    next.setString(2, name);
+                    try (ResultSet row = next.executeQuery()) {
+                        row.next();
+                        sequence = row.getLong(1);
+                    }
+                }
+                execute(db, "INSERT INTO test_history (catalog_id, connection_name, sequence, tested_at, report) "
+                        + "VALUES (?, ?, ?, ?, ?)", catalogId, name, sequence, when.toEpochMilli(), report);
+                execute(db, "DELETE FROM test_history WHERE catalog_id = ? AND connection_name = ? AND sequence <= ?",
+                        catalogId, name, sequence - HISTORY_SIZE);
+                return true;
+            });
         } catch (SQLException e) {
             throw new CatalogException("could not record the test result", e);
+        }
+    }
+
+    @Override
+    public List<String> testHistory(String catalogId, String name) {
+        String sql = "SELECT report FROM test_history WHERE catalog_id = ? AND connection_name = ? "
+                + "ORDER BY sequence DESC";
+        try (java.sql.Connection db = dataSource.getConnection(); PreparedStatement select = db.prepareStatement(sql)) {
+            select.setString(1, catalogId);
+            select.setString(2, name);
+            List<String> reports = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    reports.add(row.getString(1));
+                }
+            }
+            return reports;
+        } catch (SQLException e) {
+            throw new CatalogException("could not read the test history", e);
         }
     }
 
@@ -194,6 +214,35 @@ public final class SqlConnectionStore implements ConnectionStore {
         } catch (Exception e) {
             throw new CatalogException("could not close the catalog", e);
         }
+    }
+
+    /** Runs {@code work} in one transaction: all of it lands, or none. */
+    private static <T> T inTransaction(java.sql.Connection db, SqlWork<T> work) throws SQLException {
+        db.setAutoCommit(false);
+        try {
+            T result = work.run();
+            db.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            db.rollback();
+            throw e;
+        } finally {
+            db.setAutoCommit(true);
+        }
+    }
+
+    private static int execute(java.sql.Connection db, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run() throws SQLException;
     }
 
     private static boolean exists(java.sql.Connection db, String catalogId, String name) throws SQLException {

@@ -22,7 +22,7 @@ public final class BatchDeleteConnection implements GlueOperation {
     }
 
     @Override
-    public ObjectNode invoke(Members request) {
+    public ObjectNode invoke(Members request, RequestContext context) {
         String catalogId = Catalogs.id(request);
         List<String> names = request.requiredStringList("ConnectionNameList", MAX_NAMES, StringRule.NAME);
         ObjectNode out = JsonNodeFactory.instance.objectNode();

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Reads and validates Glue's {@code ConnectionInput} and {@code AuthenticationConfigurationInput}. */
-final class ConnectionInputReader {
+public final class ConnectionInputReader {
     static final int MAX_PROPERTIES = 100;
     private static final int MAX_MATCH_CRITERIA = 10;
     private static final int MAX_SECURITY_GROUPS = 50;
@@ -20,7 +20,7 @@ final class ConnectionInputReader {
     private ConnectionInputReader() {
     }
 
-    static ConnectionDefinition read(Members input) {
+    public static ConnectionDefinition read(Members input) {
         String name = input.requiredString("Name", StringRule.NAME);
         String type = input.requiredString("ConnectionType", StringRule.NAME);
         Map<String, String> properties = connectionProperties(input);

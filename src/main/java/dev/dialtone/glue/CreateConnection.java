@@ -24,7 +24,7 @@ public final class CreateConnection implements GlueOperation {
     }
 
     @Override
-    public ObjectNode invoke(Members request) {
+    public ObjectNode invoke(Members request, RequestContext context) {
         String catalogId = Catalogs.id(request);
         ConnectionDefinition definition = ConnectionInputReader.read(request.requiredObject("ConnectionInput"));
         SalesforceRule.check(definition.connectionType(), definition.authenticationConfiguration().isPresent(),

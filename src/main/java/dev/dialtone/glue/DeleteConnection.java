@@ -18,7 +18,7 @@ public final class DeleteConnection implements GlueOperation {
     }
 
     @Override
-    public ObjectNode invoke(Members request) {
+    public ObjectNode invoke(Members request, RequestContext context) {
         String catalogId = Catalogs.id(request);
         String name = request.requiredString("ConnectionName", StringRule.NAME);
         if (!store.delete(catalogId, name)) {

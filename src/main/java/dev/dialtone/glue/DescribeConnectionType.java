@@ -17,7 +17,7 @@ public final class DescribeConnectionType implements GlueOperation {
     }
 
     @Override
-    public ObjectNode invoke(Members request) {
+    public ObjectNode invoke(Members request, RequestContext context) {
         String type = request.requiredString("ConnectionType", StringRule.NAME);
         return ConnectionTypeWriter.describe(testers.find(type).orElseThrow(() -> GlueException.invalidInput(
                 "Connection type " + type + " cannot be tested by Dialtone; the types it can test are: "

@@ -22,7 +22,7 @@ public final class GetConnection implements GlueOperation {
     }
 
     @Override
-    public ObjectNode invoke(Members request) {
+    public ObjectNode invoke(Members request, RequestContext context) {
         String catalogId = Catalogs.id(request);
         String name = request.requiredString("Name", StringRule.NAME);
         boolean hidePassword = request.bool("HidePassword").orElse(false);

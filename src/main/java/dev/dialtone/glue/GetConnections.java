@@ -37,7 +37,7 @@ public final class GetConnections implements GlueOperation {
     }
 
     @Override
-    public ObjectNode invoke(Members request) {
+    public ObjectNode invoke(Members request, RequestContext context) {
         String catalogId = Catalogs.id(request);
         ConnectionFilter filter = request.object("Filter").map(GetConnections::filter).orElse(ConnectionFilter.NONE);
         boolean hidePassword = request.bool("HidePassword").orElse(false);

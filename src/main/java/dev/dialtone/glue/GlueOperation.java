@@ -11,5 +11,10 @@ public interface GlueOperation {
     /**
      * @throws GlueException for every answer other than success
      */
-    ObjectNode invoke(Members request);
+    ObjectNode invoke(Members request, RequestContext context);
+
+    /** Whether the wire should cancel this operation when its client hangs up (long-running ones). */
+    default boolean watchesHangups() {
+        return false;
+    }
 }

@@ -25,7 +25,7 @@ public final class ListConnectionTypes implements GlueOperation {
     }
 
     @Override
-    public ObjectNode invoke(Members request) {
+    public ObjectNode invoke(Members request, RequestContext context) {
         int limit = request.integer("MaxResults", 1, 100).orElse(100);
         Optional<String> after = request.string("NextToken", NEXT_TOKEN).map(ListConnectionTypes::decode);
         List<ConnectionTester> remaining = testers.testers().stream()

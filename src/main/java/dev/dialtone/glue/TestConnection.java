@@ -7,9 +7,11 @@ import dev.dialtone.catalog.ConnectionStatus;
 import dev.dialtone.catalog.ConnectionStore;
 import dev.dialtone.probe.InvalidTestInput;
 import dev.dialtone.probe.Probe;
+import dev.dialtone.probe.ProbeBusy;
 import dev.dialtone.probe.ProbeReport;
 import dev.dialtone.probe.TestSubject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -35,7 +37,7 @@ public final class TestConnection implements GlueOperation {
     }
 
     @Override
-    public ObjectNode invoke(Members request) {
+    public ObjectNode invoke(Members request, RequestContext context) {
         String catalogId = Catalogs.id(request);
         Optional<String> name = request.string("ConnectionName", StringRule.NAME);
         Optional<Members> inline = request.object("TestConnectionInput");
@@ -47,7 +49,7 @@ public final class TestConnection implements GlueOperation {
         }
         if (inline.isPresent()) {
             TestSubject subject = inlineSubject(inline.get());
-            return answer(run(subject));
+            return answer(run(subject, context));
         }
         Connection stored = store.get(catalogId, name.get()).orElseThrow(() -> Catalogs.notFound(name.get(), catalogId));
         TestSubject subject = new TestSubject(stored.definition().connectionType(),
@@ -55,12 +57,18 @@ public final class TestConnection implements GlueOperation {
         ProbeReport report;
         try {
             SalesforceRule.check(subject.connectionType(), subject.authentication().isPresent(), "Connection");
-            report = run(subject);
+            report = run(subject, context);
         } catch (GlueException untestable) {
-            record(stored, ConnectionStatus.FAILED, untestable.getMessage());
+            if (untestable.code() == ErrorCode.INVALID_INPUT) {
+                Instant now = clock.instant();
+                record(stored, ConnectionStatus.FAILED, untestable.getMessage(), now,
+                        TestReportJson.untestable(subject.connectionType(), untestable.getMessage(), now));
+            }
             throw untestable;
         }
-        record(stored, report.succeeded() ? ConnectionStatus.READY : ConnectionStatus.FAILED, report.message());
+        Instant now = clock.instant();
+        record(stored, report.succeeded() ? ConnectionStatus.READY : ConnectionStatus.FAILED, report.message(), now,
+                TestReportJson.of(report, now));
         return answer(report);
     }
 
@@ -72,17 +80,24 @@ public final class TestConnection implements GlueOperation {
         return subject;
     }
 
-    private ProbeReport run(TestSubject subject) {
+    @Override
+    public boolean watchesHangups() {
+        return true;
+    }
+
+    private ProbeReport run(TestSubject subject, RequestContext context) {
         try {
-            return probe.test(subject);
+            return probe.test(subject, context.cancellation());
         } catch (InvalidTestInput invalid) {
             throw GlueException.invalidInput(invalid.getMessage());
+        } catch (ProbeBusy busy) {
+            throw new GlueException(ErrorCode.RESOURCE_NUMBER_LIMIT_EXCEEDED, busy.getMessage());
         }
     }
 
-    private void record(Connection stored, ConnectionStatus status, String reason) {
+    private void record(Connection stored, ConnectionStatus status, String reason, Instant when, ObjectNode report) {
         String bounded = reason.length() > MAX_STATUS_REASON ? reason.substring(0, MAX_STATUS_REASON) : reason;
-        store.recordTest(stored.catalogId(), stored.name(), stored.revision(), status, bounded, clock.instant());
+        store.recordTest(stored.catalogId(), stored.name(), stored.revision(), status, bounded, when, report.toString());
     }
 
     private static ObjectNode answer(ProbeReport report) {

@@ -25,7 +25,7 @@ public final class UpdateConnection implements GlueOperation {
     }
 
     @Override
-    public ObjectNode invoke(Members request) {
+    public ObjectNode invoke(Members request, RequestContext context) {
         String catalogId = Catalogs.id(request);
         String name = request.requiredString("Name", StringRule.NAME);
         ConnectionDefinition definition = ConnectionInputReader.read(request.requiredObject("ConnectionInput"));

@@ -30,6 +30,8 @@ public final class DialedSocket extends Socket {
             throw new IOException("only TCP addresses can be dialled");
         }
         session.dialer().connect(session, this, address, timeout);
+        // A driver dialled: what follows is its protocol's greeting, until the server first answers.
+        session.enter(Stage.HANDSHAKE);
     }
 
     void connectDirect(InetSocketAddress address, int timeout) throws IOException {

@@ -63,7 +63,6 @@ public final class Dialer {
             throw e;
         }
         session.detail("connected to", target);
-        session.enter(Stage.HANDSHAKE);
     }
 
     /**

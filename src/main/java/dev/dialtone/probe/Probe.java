@@ -6,12 +6,14 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,13 +29,25 @@ public final class Probe {
     private final Dialer dialer;
     private final Duration timeout;
     private final ExecutorService workers;
+    private final Bulkhead bulkhead;
     private final AtomicInteger running = new AtomicInteger();
 
-    public Probe(TesterRegistry testers, Dialer dialer, Duration timeout, ExecutorService workers) {
+    public Probe(TesterRegistry testers, Dialer dialer, Duration timeout, ExecutorService workers, Bulkhead bulkhead) {
         this.testers = testers;
         this.dialer = dialer;
         this.timeout = timeout;
         this.workers = workers;
+        this.bulkhead = bulkhead;
+    }
+
+    /** Tests waiting for a place in the bulkhead. */
+    public int waiting() {
+        return bulkhead.waiting();
+    }
+
+    /** Tests holding a place in the bulkhead (running, or abandoned and still unwinding). */
+    public int inFlight() {
+        return bulkhead.inFlight();
     }
 
     public TesterRegistry testers() {
@@ -49,29 +63,52 @@ public final class Probe {
         return running.get();
     }
 
+    /** Runs a test whose caller always waits for the answer. */
+    public ProbeReport test(TestSubject subject) {
+        return test(subject, Cancellation.none());
+    }
+
     /**
-     * Validates, then runs, the test.
+     * Validates, then runs, the test; abandons it at once when {@code cancellation} fires.
      *
      * @throws InvalidTestInput when the type has no tester or the definition cannot be tested
+     * @throws ProbeBusy when the bulkhead has no place for the test
      */
-    public ProbeReport test(TestSubject subject) {
+    public ProbeReport test(TestSubject subject, Cancellation cancellation) {
+        return test(subject, cancellation, stage -> { });
+    }
+
+    /** As {@link #test(TestSubject, Cancellation)}, telling {@code onStage} each stage as the test enters it. */
+    public ProbeReport test(TestSubject subject, Cancellation cancellation, Consumer<Stage> onStage) {
         ConnectionTester tester = testers.find(subject.connectionType()).orElseThrow(() -> new InvalidTestInput(
                 "Connection type " + subject.connectionType() + " cannot be tested yet; the types Dialtone can test are: "
                         + String.join(", ", testers.types()) + "."));
         TesterRegistry.checkDeclared(tester, subject);
-        TestPlan plan = withDeclaredSecrets(tester.plan(subject), testers.secretValues(subject));
-        ProbeSession session = new ProbeSession(dialer, timeout);
+        TestPlan plan = tester.plan(subject);
+        ProbeSession session = new ProbeSession(dialer, timeout, onStage);
+        Bulkhead.Permit permit = place(plan, session);
         running.incrementAndGet();
         Future<?> attempt;
         try {
+            // The place is held until the worker really ends, abandoned or not: a test stuck past its
+            // deadline (in a DNS lookup, say) still counts against its destination.
             attempt = workers.submit(() -> {
-                runOnWorker(plan, session);
-                return null;
+                try {
+                    runOnWorker(plan, session);
+                    return null;
+                } finally {
+                    permit.close();
+                }
             });
         } catch (RuntimeException e) {
             running.decrementAndGet();
+            permit.close();
             throw e;
         }
+        cancellation.onCancel(() -> {
+            session.abort();
+            attempt.cancel(true);
+        });
         ProbeReport report;
         try {
             attempt.get(session.remainingMillis(), TimeUnit.MILLISECONDS);
@@ -83,6 +120,9 @@ public final class Probe {
             report = timedOut(subject, plan, session);
         } catch (ExecutionException e) {
             report = failed(subject, plan, session, e.getCause());
+        } catch (CancellationException e) {
+            report = report(subject, plan, session, ProbeReport.Outcome.FAILED, Optional.of(session.stage()),
+                    "Connection test abandoned at " + session.stage() + ": the client hung up.");
         } catch (InterruptedException e) {
             session.abort();
             attempt.cancel(true);
@@ -95,30 +135,15 @@ public final class Probe {
         return report;
     }
 
-    /** The plan's own secrets plus every value the declarations call secret: all are redacted. */
-    private static TestPlan withDeclaredSecrets(TestPlan plan, Set<String> declared) {
-        if (plan.secrets().containsAll(declared)) {
-            return plan;
+    private Bulkhead.Permit place(TestPlan plan, ProbeSession session) {
+        try {
+            return bulkhead.acquire(plan.bulkheadKey(), session.remainingMillis());
+        } catch (Bulkhead.Full full) {
+            throw new ProbeBusy(full.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProbeBusy("The server is shutting down.");
         }
-        Set<String> all = new HashSet<>(plan.secrets());
-        all.addAll(declared);
-        Set<String> secrets = Set.copyOf(all);
-        return new TestPlan() {
-            @Override
-            public String destination() {
-                return plan.destination();
-            }
-
-            @Override
-            public Set<String> secrets() {
-                return secrets;
-            }
-
-            @Override
-            public void run(ProbeSession session) throws StageFailure {
-                plan.run(session);
-            }
-        };
     }
 
     private void runOnWorker(TestPlan plan, ProbeSession session) throws StageFailure {
@@ -147,7 +172,7 @@ public final class Probe {
             // at the stage it happened, never a 500 that clients would retry.
             // Logged without the stack trace: a driver's exception text is redacted, its frames cannot be.
             LOG.warn("unexpected {} testing {} at {}: {}", cause.getClass().getName(), plan.destination(),
-                    session.stage(), SecretRedactor.redact(String.valueOf(cause.getMessage()), plan.secrets()));
+                    session.stage(), SecretRedactor.redact(String.valueOf(cause.getMessage()), secrets(plan, subject)));
             failure = new StageFailure(session.stage(),
                     cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
                     "This looks like a driver problem; the server log has the details.");
@@ -188,10 +213,21 @@ public final class Probe {
         return message.append('.').toString();
     }
 
-    private static ProbeReport report(TestSubject subject, TestPlan plan, ProbeSession session,
+    /**
+     * Everything to keep out of messages: the plan's secrets, asked for when the report is made (a
+     * plan may learn secrets while it runs, such as an OAuth2 token), and every value the testers'
+     * declarations call secret.
+     */
+    private Set<String> secrets(TestPlan plan, TestSubject subject) {
+        Set<String> all = new HashSet<>(plan.secrets());
+        all.addAll(testers.secretValues(subject));
+        return all;
+    }
+
+    private ProbeReport report(TestSubject subject, TestPlan plan, ProbeSession session,
             ProbeReport.Outcome outcome, Optional<Stage> failedStage, String message) {
         return new ProbeReport(subject.connectionType(), plan.destination(), outcome, failedStage,
-                SecretRedactor.redact(message, plan.secrets()), session.timings(), session.details(),
+                SecretRedactor.redact(message, secrets(plan, subject)), session.timings(), session.details(),
                 Duration.ofMillis(session.elapsedMillis()));
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The state of one running test: its deadline, the stage it is in and how long each took, the
@@ -37,9 +38,13 @@ public final class ProbeSession {
     private volatile boolean aborted;
     private volatile StageFailure networkFailure;
     private volatile String refusal;
+    private boolean forwardOnly;
 
-    ProbeSession(Dialer dialer, Duration timeout) {
+    private final Consumer<Stage> onStage;
+
+    ProbeSession(Dialer dialer, Duration timeout, Consumer<Stage> onStage) {
         this.dialer = dialer;
+        this.onStage = onStage;
         this.startNanos = System.nanoTime();
         this.deadlineNanos = startNanos + timeout.toNanos();
         this.stage = Stage.RESOLVE;
@@ -72,7 +77,9 @@ public final class ProbeSession {
      * test is already in continues it (the test starts in RESOLVE, before the dialer looks anything up).
      */
     public synchronized void enter(Stage next) {
-        if (stage == next) {
+        if (stage == next || (forwardOnly && stage != null && next.compareTo(stage) < 0
+                // TLS follows the TCP connect, which the dialer ends by entering HANDSHAKE.
+                && !(stage == Stage.HANDSHAKE && next == Stage.TLS))) {
             return;
         }
         long now = System.nanoTime();
@@ -81,6 +88,17 @@ public final class ProbeSession {
         }
         stage = next;
         stageStartNanos = now;
+        onStage.accept(next);
+    }
+
+    /**
+     * From now on the tester ends HANDSHAKE itself and stages only move forward. For protocols whose
+     * handshake takes several round trips (SSH: version, then key exchange), the server's first bytes
+     * are not its end; and for drivers that open more connections from their own threads (MongoDB's
+     * monitors), a later connection must not drag the test back to CONNECT.
+     */
+    public synchronized void forwardOnly() {
+        forwardOnly = true;
     }
 
     /** Ends the current stage; the test is complete. */
@@ -105,7 +123,7 @@ public final class ProbeSession {
 
     /** The server sent its first bytes: the handshake is answered, credentials come next. */
     synchronized void serverAnswered() {
-        if (stage == Stage.HANDSHAKE) {
+        if (stage == Stage.HANDSHAKE && !forwardOnly) {
             enter(Stage.AUTHENTICATE);
         }
     }
@@ -138,6 +156,14 @@ public final class ProbeSession {
     public int remainingMillis() {
         long left = (deadlineNanos - System.nanoTime()) / 1_000_000;
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, left));
+    }
+
+    /**
+     * A read timeout for sockets and drivers: a second past the deadline, so that the probe's
+     * deadline, never a read timeout racing it, is what ends a stalled test (and names its stage).
+     */
+    public int socketTimeoutMillis() {
+        return remainingMillis() + 1_000;
     }
 
     /** Seconds left, rounded up, for drivers whose timeouts are in seconds. */

@@ -8,6 +8,11 @@ public interface TestPlan {
     /** Where the test goes, for messages and logs (host:port, never credentials). */
     String destination();
 
+    /** The host:port the test dials, which the per-destination limit counts by. */
+    default String bulkheadKey() {
+        return destination();
+    }
+
     /** Values that must never appear in a message or a log line (passwords, tokens). */
     Set<String> secrets();
 

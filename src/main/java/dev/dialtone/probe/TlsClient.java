@@ -62,7 +62,7 @@ public final class TlsClient {
                 parameters.setEndpointIdentificationAlgorithm("HTTPS");
             }
             tls.setSSLParameters(parameters);
-            tls.setSoTimeout(session.remainingMillis());
+            tls.setSoTimeout(session.socketTimeoutMillis());
             tls.startHandshake();
             describe(session, tls.getSession(), settings);
             return tls;

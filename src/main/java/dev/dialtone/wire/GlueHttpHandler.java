@@ -7,16 +7,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dialtone.glue.ConnectionTestHistory;
 import dev.dialtone.glue.ErrorCode;
 import dev.dialtone.glue.GlueException;
 import dev.dialtone.glue.GlueOperation;
 import dev.dialtone.glue.Members;
+import dev.dialtone.glue.RequestContext;
+import dev.dialtone.probe.Cancellation;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -34,15 +42,28 @@ public final class GlueHttpHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(GlueHttpHandler.class);
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
+    private static final Pattern HISTORY_PATH =
+            Pattern.compile("/dialtone/v1/catalogs/([^/]+)/connections/([^/]+)/tests");
+
     private final OperationTable operations;
+    private final ConnectionTestHistory history;
+    private final HangupWatcher hangups;
     private final ObjectMapper json = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .disable(SerializationFeature.INDENT_OUTPUT);
 
-    public GlueHttpHandler(OperationTable operations) {
+    public GlueHttpHandler(OperationTable operations, ConnectionTestHistory history) throws IOException {
         this.operations = operations;
+        this.history = history;
+        this.hangups = new HangupWatcher();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        hangups.close();
     }
 
     @Override
@@ -54,8 +75,22 @@ public final class GlueHttpHandler extends Handler.Abstract {
         int status;
         String outcome;
         try {
+            Matcher historyPath = HISTORY_PATH.matcher(Request.getPathInContext(request));
+            if ("GET".equals(request.getMethod()) && historyPath.matches()) {
+                target = "dialtone.TestHistory";
+                ObjectNode result = history.read(decode(historyPath.group(1)), decode(historyPath.group(2)));
+                status = 200;
+                outcome = "ok";
+                send(response, callback, 200, json.writeValueAsBytes(result));
+                return true;
+            }
             GlueOperation operation = route(request, target);
-            ObjectNode result = operation.invoke(Members.of(readBody(request)));
+            ObjectNode body = readBody(request);
+            Cancellation cancellation = new Cancellation();
+            ObjectNode result;
+            try (HangupWatcher.Watch ignored = watch(operation, request, cancellation)) {
+                result = operation.invoke(Members.of(body), new RequestContext(requestId, cancellation));
+            }
             status = 200;
             outcome = "ok";
             send(response, callback, 200, json.writeValueAsBytes(result));
@@ -75,6 +110,18 @@ public final class GlueHttpHandler extends Handler.Abstract {
                     (System.nanoTime() - start) / 1000);
         }
         return true;
+    }
+
+    private static String decode(String pathSegment) {
+        return URLDecoder.decode(pathSegment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private HangupWatcher.Watch watch(GlueOperation operation, Request request, Cancellation cancellation) {
+        if (operation.watchesHangups()
+                && request.getConnectionMetaData().getConnection().getEndPoint() instanceof SocketChannelEndPoint endPoint) {
+            return hangups.watch(endPoint.getChannel(), cancellation::cancel);
+        }
+        return () -> { };
     }
 
     private GlueOperation route(Request request, String target) {

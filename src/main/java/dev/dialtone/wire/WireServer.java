@@ -9,7 +9,8 @@ public final class WireServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
 
-    public WireServer(String host, int port, GlueHttpHandler handler) {
+    /** Sets the listener up; it answers once {@link #start(GlueHttpHandler)} gives it its handler. */
+    public WireServer(String host, int port) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("dialtone-http");
         server = new Server(threads);
@@ -17,12 +18,12 @@ public final class WireServer implements AutoCloseable {
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(handler);
         // Stop at once: clients keep idle keep-alive connections that a graceful stop would wait out.
         server.setStopTimeout(0);
     }
 
-    public void start() throws Exception {
+    public void start(GlueHttpHandler handler) throws Exception {
+        server.setHandler(handler);
         server.start();
     }
 

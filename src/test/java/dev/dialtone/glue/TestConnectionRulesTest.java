@@ -79,8 +79,8 @@ class TestConnectionRulesTest {
 
     @Test
     void aTypeWithoutATesterListsTheTypesThatCanBeTested() {
-        assertInvalid("KAFKA", Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + canary.port()),
-                "KAFKA cannot be tested", "JDBC");
+        assertInvalid("MARKETPLACE", Map.of("CONNECTOR_URL", "https://127.0.0.1:" + canary.port()),
+                "MARKETPLACE cannot be tested", "JDBC");
         assertInvalid("SNOWFLAKE", Map.of(), "SNOWFLAKE cannot be tested", "JDBC");
     }
 

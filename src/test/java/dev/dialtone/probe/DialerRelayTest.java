@@ -34,7 +34,7 @@ class DialerRelayTest {
     @Test
     void aDriverReachesTheServerThroughTheDialer() throws Exception {
         ProbeSession session = new ProbeSession(new Dialer(EgressPolicy.ALLOW_ALL, HostResolver.SYSTEM),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), stage -> { });
         try (DialerRelay relay = DialerRelay.open(session, "db.dialtone.test", pg.port());
                 Connection connection = new org.postgresql.Driver().connect("jdbc:postgresql://" + relay.localHost()
                         + ":" + relay.localPort() + "/postgres", login(pg));
@@ -48,7 +48,7 @@ class DialerRelayTest {
     @Test
     void aClosedPortIsACONNECTFailureOfTheDialer() throws Exception {
         ProbeSession session = new ProbeSession(new Dialer(EgressPolicy.ALLOW_ALL, HostResolver.SYSTEM),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), stage -> { });
         int closed = Ports.free();
         try (DialerRelay relay = DialerRelay.open(session, "127.0.0.1", closed)) {
             assertThatThrownBy(() -> new org.postgresql.Driver().connect("jdbc:postgresql://127.0.0.1:"
@@ -63,7 +63,7 @@ class DialerRelayTest {
     @Test
     void theEgressPolicyDecidesWhatTheRelayDials() throws Exception {
         EgressPolicy refuseAll = (host, address, port) -> Optional.of("test policy refuses " + host);
-        ProbeSession session = new ProbeSession(new Dialer(refuseAll, HostResolver.SYSTEM), Duration.ofSeconds(10));
+        ProbeSession session = new ProbeSession(new Dialer(refuseAll, HostResolver.SYSTEM), Duration.ofSeconds(10), stage -> { });
         try (DialerRelay relay = DialerRelay.open(session, "db.dialtone.test", pg.port())) {
             assertThatThrownBy(() -> new org.postgresql.Driver().connect("jdbc:postgresql://127.0.0.1:"
                     + relay.localPort() + "/postgres", login(pg))).isInstanceOf(SQLException.class);

@@ -36,8 +36,8 @@ class ProbeEgressTest {
     }
 
     private Probe probe(EgressPolicy policy) {
-        return new Probe(new TesterRegistry(List.of(JdbcTester.withAllEngines(dev.dialtone.secrets.SecretStore.NONE, new dev.dialtone.trust.CaCertificates(java.util.Optional.empty(), new dev.dialtone.aws.AwsSettings(java.util.Map.of(), java.time.Duration.ofSeconds(1))), dev.dialtone.probe.jdbc.DriverDirectory.NONE))),
-                new Dialer(policy, HostResolver.SYSTEM), Duration.ofSeconds(2), workers);
+        return new Probe(new TesterRegistry(List.of(JdbcTester.withBundledDrivers(dev.dialtone.secrets.SecretStore.NONE))),
+                new Dialer(policy, HostResolver.SYSTEM), Duration.ofSeconds(2), workers, new Bulkhead(8, 8, 8));
     }
 
     private static TestSubject jdbc(String scheme, String host, int port) {

@@ -17,7 +17,6 @@ import java.util.Set;
 
 /** One JDBC test: connect with the engine's driver through the dialer, then prove the user may use the database. */
 final class JdbcPlan implements TestPlan {
-    private static final int DRIVER_TIMEOUT_SLACK_MILLIS = 1_000;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
     private final JdbcEngine engine;
     private final JdbcTarget target;
@@ -40,6 +39,11 @@ final class JdbcPlan implements TestPlan {
     public String destination() {
         return engine.urlScheme() + "://" + target.host() + ":" + target.port()
                 + target.database().map(name -> "/" + name).orElse("");
+    }
+
+    @Override
+    public String bulkheadKey() {
+        return target.host() + ":" + target.port();
     }
 
     @Override
@@ -66,7 +70,7 @@ final class JdbcPlan implements TestPlan {
         String url = engine.url(dialled);
         // The drivers' own timeouts are set past the deadline: the probe's deadline must be what fires,
         // so that a stall is always reported as a timeout, never as a driver error racing it.
-        int driverTimeout = session.remainingMillis() + DRIVER_TIMEOUT_SLACK_MILLIS;
+        int driverTimeout = session.socketTimeoutMillis();
         TlsObservation observation = new TlsObservation();
         session.attach(JdbcTls.class, tls);
         session.attach(TlsObservation.class, observation);

@@ -43,6 +43,15 @@ public final class JdbcTester implements ConnectionTester {
         }
     }
 
+    /**
+     * Every engine, with no certificate directory and no installed driver (CUSTOM_JDBC_CERT then works
+     * with s3:// locations only): for embedders and tests that need nothing else.
+     */
+    public static JdbcTester withBundledDrivers(SecretStore secrets) {
+        return withAllEngines(secrets, new CaCertificates(Optional.empty(),
+                new dev.dialtone.aws.AwsSettings(Map.of(), java.time.Duration.ofSeconds(5))), DriverDirectory.NONE);
+    }
+
     /** Every engine Dialtone knows; vendor engines work once the operator installed their driver. */
     public static JdbcTester withAllEngines(SecretStore secrets, CaCertificates certificates, DriverDirectory drivers) {
         return new JdbcTester(List.of(new PostgresEngine(), new MySqlEngine(), new MariaDbEngine(),

@@ -25,6 +25,8 @@ public final class MariaDbEngine implements JdbcEngine {
             .refuse("connects through a pipe or Unix socket on the Dialtone server", "pipe", "localSocket",
                     "localSocketAddress");
 
+    private final LazyDriver driver = new LazyDriver(() -> new org.mariadb.jdbc.Driver());
+
     @Override
     public String displayName() {
         return "MariaDB";
@@ -57,7 +59,7 @@ public final class MariaDbEngine implements JdbcEngine {
 
     @Override
     public Driver driver() {
-        return new org.mariadb.jdbc.Driver();
+        return driver.get();
     }
 
     @Override

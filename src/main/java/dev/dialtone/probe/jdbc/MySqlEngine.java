@@ -31,6 +31,8 @@ public final class MySqlEngine implements JdbcEngine {
             .refuse("carries credentials in the URL; put them in USERNAME and PASSWORD", "password1", "password2",
                     "password3");
 
+    private final LazyDriver driver = new LazyDriver(MySqlEngine::newDriver);
+
     @Override
     public String displayName() {
         return "MySQL";
@@ -63,6 +65,10 @@ public final class MySqlEngine implements JdbcEngine {
 
     @Override
     public Driver driver() {
+        return driver.get();
+    }
+
+    private static Driver newDriver() {
         try {
             return new com.mysql.cj.jdbc.Driver();
         } catch (SQLException e) {

@@ -32,6 +32,8 @@ public final class PostgresEngine implements JdbcEngine {
             .refuse("overrides the host, port or database given in the URL", "PGHOST", "PGPORT", "PGDBNAME")
             .refuse("chooses the local address connections leave from", "localSocketAddress");
 
+    private final LazyDriver driver = new LazyDriver(() -> new org.postgresql.Driver());
+
     @Override
     public String displayName() {
         return "PostgreSQL";
@@ -64,7 +66,7 @@ public final class PostgresEngine implements JdbcEngine {
 
     @Override
     public Driver driver() {
-        return new org.postgresql.Driver();
+        return driver.get();
     }
 
     @Override

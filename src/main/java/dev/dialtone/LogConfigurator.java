@@ -1,0 +1,76 @@
+package dev.dialtone;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.CoreConstants;
+import ch.qos.logback.core.LayoutBase;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import ch.qos.logback.core.spi.ContextAwareBase;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+/**
+ * Dialtone's log set-up, in code: one line per event on standard error, libraries at WARN. Parsing
+ * a logback.xml costs a fifth of a second of start-up; this costs almost nothing. An operator's
+ * own {@code -Dlogback.configurationFile}, and the tests' logback-test.xml, still take precedence.
+ */
+public final class LogConfigurator extends ContextAwareBase implements Configurator {
+    private static final Map<String, Level> QUIET_LIBRARIES = Map.of(
+            "org.eclipse.jetty", Level.WARN, "com.zaxxer.hikari", Level.WARN, "org.flywaydb", Level.WARN,
+            "org.mariadb", Level.WARN, "org.mongodb.driver", Level.WARN, "org.apache.sshd", Level.WARN,
+            "com.nimbusds", Level.WARN);
+
+    @Override
+    public ExecutionStatus configure(LoggerContext context) {
+        boolean testConfiguration = getClass().getClassLoader().getResource("logback-test.xml") != null
+                && !Boolean.getBoolean("dialtone.productionLogging");
+        if (System.getProperty("logback.configurationFile") != null || testConfiguration) {
+            return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+        }
+        OneLineLayout layout = new OneLineLayout();
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+        encoder.setContext(context);
+        encoder.setLayout(layout);
+        encoder.start();
+        ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
+        stderr.setContext(context);
+        stderr.setName("stderr");
+        stderr.setTarget("System.err");
+        stderr.setEncoder(encoder);
+        stderr.start();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.INFO);
+        root.addAppender(stderr);
+        QUIET_LIBRARIES.forEach((name, level) -> context.getLogger(name).setLevel(level));
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** {@code 12:00:01.234 INFO  [thread] Logger - message}, then any stack trace. */
+    static final class OneLineLayout extends LayoutBase<ILoggingEvent> {
+        private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
+                .withZone(ZoneId.systemDefault());
+
+        @Override
+        public String doLayout(ILoggingEvent event) {
+            String logger = event.getLoggerName();
+            StringBuilder line = new StringBuilder(128)
+                    .append(TIME.format(Instant.ofEpochMilli(event.getTimeStamp()))).append(' ')
+                    .append(String.format("%-5s", event.getLevel())).append(" [").append(event.getThreadName())
+                    .append("] ").append(logger.substring(logger.lastIndexOf('.') + 1)).append(" - ")
+                    .append(event.getFormattedMessage()).append(CoreConstants.LINE_SEPARATOR);
+            if (event.getThrowableProxy() != null) {
+                line.append(ThrowableProxyUtil.asString(event.getThrowableProxy())).append(CoreConstants.LINE_SEPARATOR);
+            }
+            return line.toString();
+        }
+    }
+}

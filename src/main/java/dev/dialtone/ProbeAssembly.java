@@ -1,0 +1,55 @@
+package dev.dialtone;
+
+import dev.dialtone.guard.EgressPolicy;
+import dev.dialtone.probe.Bulkhead;
+import dev.dialtone.probe.Dialer;
+import dev.dialtone.probe.HostResolver;
+import dev.dialtone.probe.Probe;
+import dev.dialtone.probe.TesterRegistry;
+import dev.dialtone.probe.jdbc.JdbcTester;
+import dev.dialtone.probe.kafka.KafkaTester;
+import dev.dialtone.probe.mongodb.MongoTester;
+import dev.dialtone.probe.network.NetworkTester;
+import dev.dialtone.probe.salesforce.SalesforceTester;
+import dev.dialtone.probe.sftp.SftpTester;
+import dev.dialtone.secrets.SecretStore;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Builds the probe with every tester Dialtone has: the server and the CLI test with exactly the same one. */
+public final class ProbeAssembly {
+    private ProbeAssembly() {
+    }
+
+    /** The testers, one per connection type, sharing the secret store, CA loading and installed drivers. */
+    public static TesterRegistry testers(DialtoneConfig config, ProbeResources resources) {
+        SecretStore secrets = resources.secrets();
+        return new TesterRegistry(List.of(
+                JdbcTester.withAllEngines(secrets, resources.certificates(), resources.drivers()),
+                new NetworkTester(),
+                new SalesforceTester(secrets),
+                new SftpTester(secrets),
+                new MongoTester(secrets),
+                new KafkaTester(secrets)));
+    }
+
+    public static Probe probe(DialtoneConfig config, TesterRegistry testers, ExecutorService workers) {
+        DialtoneConfig.Limits limits = config.limits();
+        return new Probe(testers, new Dialer(EgressPolicy.ALLOW_ALL, HostResolver.SYSTEM), config.testTimeout(),
+                workers, new Bulkhead(limits.maxTests(), limits.maxTestsPerDestination(), limits.maxQueuedTests()));
+    }
+
+    /** Daemon worker threads for tests; idle ones go after a second, so a flood leaves none behind. */
+    public static ExecutorService workers() {
+        AtomicInteger count = new AtomicInteger();
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
+            Thread thread = new Thread(task, "dialtone-probe-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+}

@@ -1,0 +1,167 @@
+package dev.dialtone.probe.kafka;
+
+import dev.dialtone.probe.EgressRefusedException;
+import dev.dialtone.probe.ProbeSession;
+import dev.dialtone.probe.Stage;
+import dev.dialtone.probe.StageFailure;
+import dev.dialtone.probe.TlsClient;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.ApiVersionsResponse;
+
+/**
+ * Reaches one broker address through the dialer: RESOLVE, CONNECT (each address in turn until one
+ * accepts, as Kafka clients do), TLS when asked, and ApiVersions (HANDSHAKE). Remembers every
+ * address that accepted, which is all the Admin client is later allowed to dial.
+ */
+final class BrokerDialer {
+    private static final String TLS_OFF_HINT = "KAFKA_SSL_ENABLED is true (Glue's default when it is not set), but "
+            + "this port does not speak TLS: set KAFKA_SSL_ENABLED to false for a PLAINTEXT or SASL_PLAINTEXT "
+            + "listener, or use the port of the broker's SSL or SASL_SSL listener.";
+
+    private final ProbeSession session;
+    private final Optional<TlsClient.Settings> tls;
+    private final Map<String, List<InetAddress>> accepted = new LinkedHashMap<>();
+
+    BrokerDialer(ProbeSession session, Optional<TlsClient.Settings> tls) {
+        this.session = session;
+        this.tls = tls;
+    }
+
+    /**
+     * Connects to {@code server} and checks it speaks Kafka. The caller closes the returned wire.
+     *
+     * @param who  how messages name this address, e.g. "bootstrap server b-1:9094"
+     * @param hint what to check when the address cannot be reached
+     */
+    KafkaWire open(BootstrapServer server, String who, String hint) throws StageFailure {
+        List<InetAddress> addresses;
+        try {
+            addresses = session.dialer().resolveAll(session, server.host());
+        } catch (UnknownHostException e) {
+            throw new StageFailure(Stage.RESOLVE, who + ": the host name '" + server.host()
+                    + "' could not be resolved", hint);
+        }
+        List<String> refused = new ArrayList<>();
+        for (InetAddress address : addresses) {
+            Socket socket;
+            try {
+                socket = session.dialer().open(session, server.host(), address, server.port());
+            } catch (EgressRefusedException e) {
+                // The probe reports the refusal itself, from the session.
+                throw new StageFailure(Stage.CONNECT, e.getMessage(), "Ask the operator about the egress policy.");
+            } catch (IOException e) {
+                refused.add(session.networkFailure().map(StageFailure::reason)
+                        .orElse(address.getHostAddress() + ": " + e.getMessage()));
+                continue;
+            }
+            accepted.computeIfAbsent(server.host(), host -> new ArrayList<>()).add(address);
+            return speak(socket, server, address, who);
+        }
+        throw new StageFailure(Stage.CONNECT, who + ": " + (refused.size() == 1 ? refused.get(0)
+                : "no address of " + server.host() + " accepted a connection: " + String.join("; ", refused)), hint);
+    }
+
+    /** Host name to the addresses that accepted a connection, for the Admin client's resolver. */
+    Map<String, List<InetAddress>> accepted() {
+        Map<String, List<InetAddress>> copy = new LinkedHashMap<>();
+        accepted.forEach((host, addresses) -> copy.put(host, List.copyOf(addresses)));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    private KafkaWire speak(Socket socket, BootstrapServer server, InetAddress address, String who)
+            throws StageFailure {
+        try {
+            Socket channel = socket;
+            if (tls.isPresent()) {
+                channel = TlsClient.handshake(session, socket, server.host(), server.port(), tls.get());
+            }
+            session.enter(Stage.HANDSHAKE);
+            KafkaWire wire = new KafkaWire(session, channel);
+            ApiVersionsResponse versions = wire.apiVersions();
+            Errors error = Errors.forCode(versions.data().errorCode());
+            if (error == Errors.UNSUPPORTED_VERSION) {
+                throw new StageFailure(Stage.HANDSHAKE, who + " is older than Kafka 2.4, which this client does not "
+                        + "test", "Upgrade the brokers.");
+            }
+            if (error != Errors.NONE) {
+                throw new StageFailure(Stage.HANDSHAKE, who + " refused ApiVersions: " + error.message(),
+                        "Check the broker's log.");
+            }
+            return wire;
+        } catch (StageFailure failure) {
+            closeQuietly(socket);
+            if (failure.stage() == Stage.TLS && failure.reason().contains("closed the connection")
+                    && answersInPlainText(server, address)) {
+                // A Kafka listener without TLS reads a TLS greeting as an absurd request size and hangs up.
+                throw new StageFailure(Stage.TLS, who + ": the port is a Kafka listener without TLS (it closed the "
+                        + "TLS handshake, and answered ApiVersions in plain text)", TLS_OFF_HINT);
+            }
+            throw withKafkaHint(failure, who);
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw handshakeFailure(e, who);
+        }
+    }
+
+    /** Whether the address answers ApiVersions without TLS, on a second connection through the dialer. */
+    private boolean answersInPlainText(BootstrapServer server, InetAddress address) {
+        try (Socket plain = session.dialer().open(session, server.host(), address, server.port())) {
+            new KafkaWire(session, plain).apiVersions();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private StageFailure withKafkaHint(StageFailure failure, String who) {
+        if (failure.stage() != Stage.TLS) {
+            return failure;
+        }
+        String reason = who + ": " + failure.reason();
+        if (failure.reason().contains("plain-text port")) {
+            return new StageFailure(Stage.TLS, reason, TLS_OFF_HINT);
+        }
+        String lower = failure.reason().toLowerCase(Locale.ROOT);
+        if (lower.contains("certificate_required") || lower.contains("bad_certificate")) {
+            return new StageFailure(Stage.TLS, who + " asks for a client certificate (mutual TLS): "
+                    + failure.reason(), "Dialtone cannot present a client certificate yet (KAFKA_CLIENT_KEYSTORE is "
+                    + "not supported); test through a listener that does not require one.");
+        }
+        return new StageFailure(Stage.TLS, reason, failure.hint());
+    }
+
+    private StageFailure handshakeFailure(IOException error, String who) {
+        String tlsHint = tls.isPresent() ? "" : " If the listener uses TLS (SSL or SASL_SSL), set KAFKA_SSL_ENABLED "
+                + "to true.";
+        if (error instanceof KafkaWire.NotKafkaException) {
+            boolean looksTls = error.getMessage().contains("speaks TLS");
+            return new StageFailure(Stage.HANDSHAKE, who + " answered ApiVersions with " + error.getMessage()
+                    + ", not like a Kafka broker", looksTls && tls.isEmpty()
+                    ? "The listener uses TLS: set KAFKA_SSL_ENABLED to true."
+                    : "Check that the address is a Kafka listener." + tlsHint);
+        }
+        String what = error instanceof EOFException ? "closed the connection" : "failed (" + error.getMessage() + ")";
+        return new StageFailure(Stage.HANDSHAKE, who + " " + what + " without answering ApiVersions, the first "
+                + "request of every Kafka client", "Check that the address is a Kafka listener." + tlsHint);
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Closing is best effort; the probe closes what is left at the end.
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.dialtone.probe.mongodb;
+
+import com.mongodb.MongoCommandException;
+import com.mongodb.MongoSecurityException;
+import com.mongodb.MongoSocketReadException;
+import com.mongodb.MongoSocketReadTimeoutException;
+import dev.dialtone.probe.ProbeSession;
+import dev.dialtone.probe.Stage;
+import dev.dialtone.probe.StageFailure;
+import java.util.Optional;
+
+/**
+ * Turns what the driver threw (on the test's thread, or on a monitor thread and handed over by
+ * {@link ClusterWatch}) into the stage it belongs to. What the dialer saw (RESOLVE, CONNECT) is
+ * certain; then a TLS failure explained on the way; then the driver's exception types.
+ */
+final class MongoFailures {
+    private static final int UNAUTHORIZED = 13;
+    private static final int AUTHENTICATION_FAILED = 18;
+
+    private MongoFailures() {
+    }
+
+    static StageFailure classify(Throwable error, ProbeSession session, Optional<String> database) {
+        Optional<StageFailure> network = session.networkFailure();
+        if (network.isPresent()) {
+            return network.get();
+        }
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DialedStreamFactoryFactory.StageFailureException carried) {
+                return carried.failure();
+            }
+        }
+        if (error instanceof ClusterWatch.SrvLookupException) {
+            return new StageFailure(Stage.RESOLVE, "the SRV lookup of the mongodb+srv:// host failed: "
+                    + error.getMessage(), "Check the host in CONNECTION_URL, and that this server's DNS serves its "
+                    + "SRV record (or use a mongodb:// URL listing the hosts).");
+        }
+        if (error instanceof MongoSecurityException security) {
+            String detail = security.getCause() instanceof MongoCommandException command
+                    ? command.getErrorMessage() + " (code " + command.getErrorCode() + " " + command.getErrorCodeName() + ")"
+                    : security.getMessage();
+            boolean rejected = security.getCause() instanceof MongoCommandException command
+                    && command.getErrorCode() == AUTHENTICATION_FAILED;
+            return new StageFailure(Stage.AUTHENTICATE, (rejected ? "the server rejected the credentials: "
+                    : "the login failed: ") + detail, "Check USERNAME, PASSWORD and the authSource of CONNECTION_URL.");
+        }
+        if (error instanceof MongoCommandException command && command.getErrorCode() == UNAUTHORIZED) {
+            return new StageFailure(Stage.AUTHORIZE, "the user may not list " + database.map(name -> "the collections "
+                    + "of database '" + name + "'").orElse("the databases") + ": " + command.getErrorMessage(),
+                    "Grant the user a role on the database (read, or listCollections), or check the database in "
+                            + "CONNECTION_URL.");
+        }
+        if (error instanceof MongoCommandException command) {
+            return new StageFailure(session.stage(), "the server answered with an error: " + command.getErrorMessage()
+                    + " (code " + command.getErrorCode() + " " + command.getErrorCodeName() + ")",
+                    "Check the connection properties against the server's configuration.");
+        }
+        Stage stage = session.stage();
+        if (error instanceof MongoSocketReadTimeoutException) {
+            return new StageFailure(stage, "the server did not answer in time", "Check that CONNECTION_URL points at "
+                    + "a MongoDB server that is not overloaded.");
+        }
+        if (stage == Stage.HANDSHAKE || stage == Stage.CONNECT || stage == Stage.RESOLVE) {
+            String reason = error instanceof MongoSocketReadException
+                    ? "the server closed the connection without answering the MongoDB handshake (hello)"
+                    : "the server did not complete the MongoDB handshake (hello): " + error.getMessage();
+            return new StageFailure(Stage.HANDSHAKE, reason,
+                    "Check that the host and port of CONNECTION_URL are those of a MongoDB server.");
+        }
+        return new StageFailure(stage, error.getClass().getSimpleName() + ": " + error.getMessage(),
+                "Check the connection properties against the server's configuration.");
+    }
+}
