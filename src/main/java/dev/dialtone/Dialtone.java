@@ -32,6 +32,7 @@ public final class Dialtone implements AutoCloseable {
     private final DialtoneConfig config;
     private final ConnectionStore store;
     private final ExecutorService probeWorkers;
+    private final ProbeResources resources;
     private final Probe probe;
     private final WireServer wire;
 
@@ -50,7 +51,8 @@ public final class Dialtone implements AutoCloseable {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         this.probeWorkers = ProbeAssembly.workers();
-        TesterRegistry testers = ProbeAssembly.testers(config);
+        this.resources = ProbeResources.open(config);
+        TesterRegistry testers = ProbeAssembly.testers(config, resources);
         this.probe = ProbeAssembly.probe(config, testers, probeWorkers);
         Clock clock = Clock.systemUTC();
         OperationTable operations = new OperationTable(List.of(
@@ -104,7 +106,11 @@ public final class Dialtone implements AutoCloseable {
             wire.close();
         } finally {
             probeWorkers.shutdownNow();
-            store.close();
+            try {
+                resources.close();
+            } finally {
+                store.close();
+            }
         }
     }
 }

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Everything an operator can set, with its default. Each setting has a flag and a
@@ -14,8 +16,76 @@ import java.util.Map;
  * @param dataDir     where the catalog file lives ({@code DIALTONE_DATA_DIR}, default ./data)
  * @param testTimeout hard deadline of one connection test ({@code DIALTONE_TEST_TIMEOUT}, default 10s)
  * @param limits      how many tests may run and wait at once
+ * @param sources     where secrets, CA certificates and vendor drivers come from
  */
-public record DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout, Limits limits) {
+public record DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout, Limits limits,
+        Sources sources) {
+    /** Environment variables {@code SECRET_ID=env:NAME} may name: never the server's other variables. */
+    public static final String SECRET_VARIABLE_PREFIX = "DIALTONE_SECRET_";
+
+    /**
+     * Where tests find what connections name but do not carry.
+     *
+     * @param secretsDir  where {@code SECRET_ID=file:NAME} secrets live ({@code DIALTONE_SECRETS_DIR}; none by default)
+     * @param secretsTtl  how long a resolved secret may be reused ({@code DIALTONE_SECRETS_TTL}; default 0: never)
+     * @param certDir     where {@code CUSTOM_JDBC_CERT} file names are looked up ({@code DIALTONE_CERT_DIR}; none)
+     * @param driverDir   vendor JDBC driver jars to load at start ({@code DIALTONE_DRIVER_DIR}; none)
+     * @param environment the {@code AWS_*} settings (region, endpoints, credentials) and the {@code DIALTONE_SECRET_*}
+     *                    variables that {@code SECRET_ID=env:NAME} may read; nothing else of the environment
+     */
+    public record Sources(Optional<Path> secretsDir, Duration secretsTtl, Optional<Path> certDir,
+            Optional<Path> driverDir, Map<String, String> environment) {
+        public static final Sources NONE = new Sources(Optional.empty(), Duration.ZERO, Optional.empty(),
+                Optional.empty(), Map.of());
+
+        public Sources {
+            environment = Map.copyOf(relevant(environment));
+        }
+
+        static Sources fromEnvironment(Map<String, String> env) {
+            return new Sources(path(env, "DIALTONE_SECRETS_DIR"),
+                    env.containsKey("DIALTONE_SECRETS_TTL") ? parseTtl(env.get("DIALTONE_SECRETS_TTL")) : Duration.ZERO,
+                    path(env, "DIALTONE_CERT_DIR"), path(env, "DIALTONE_DRIVER_DIR"), env);
+        }
+
+        public Sources withSecretsDir(Path dir) {
+            return new Sources(Optional.of(dir), secretsTtl, certDir, driverDir, environment);
+        }
+
+        public Sources withSecretsTtl(Duration ttl) {
+            return new Sources(secretsDir, ttl, certDir, driverDir, environment);
+        }
+
+        public Sources withCertDir(Path dir) {
+            return new Sources(secretsDir, secretsTtl, Optional.of(dir), driverDir, environment);
+        }
+
+        public Sources withDriverDir(Path dir) {
+            return new Sources(secretsDir, secretsTtl, certDir, Optional.of(dir), environment);
+        }
+
+        /** Adds (or replaces) {@code AWS_*} and {@code DIALTONE_SECRET_*} variables. */
+        public Sources withEnvironment(Map<String, String> variables) {
+            Map<String, String> merged = new TreeMap<>(environment);
+            merged.putAll(variables);
+            return new Sources(secretsDir, secretsTtl, certDir, driverDir, merged);
+        }
+
+        private static Optional<Path> path(Map<String, String> env, String key) {
+            String value = env.get(key);
+            return value == null || value.isBlank() ? Optional.empty() : Optional.of(Path.of(value.trim()));
+        }
+
+        private static Map<String, String> relevant(Map<String, String> env) {
+            Map<String, String> kept = new TreeMap<>();
+            env.forEach((key, value) -> {
+                if (key.startsWith("AWS_") || key.startsWith(SECRET_VARIABLE_PREFIX)) {
+                    kept.put(key, value);
+                }
+            });
+            return kept;
+        }
+    }
 
     /**
      * Bulkhead sizes.
@@ -53,7 +123,11 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
     }
 
     public DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout) {
-        this(host, port, dataDir, testTimeout, Limits.DEFAULT);
+        this(host, port, dataDir, testTimeout, Limits.DEFAULT, Sources.NONE);
+    }
+
+    public DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout, Limits limits) {
+        this(host, port, dataDir, testTimeout, limits, Sources.NONE);
     }
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 4599;
@@ -68,27 +142,52 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
                 env.containsKey("DIALTONE_DATA_DIR") ? Path.of(env.get("DIALTONE_DATA_DIR")) : DEFAULT_DATA_DIR,
                 env.containsKey("DIALTONE_TEST_TIMEOUT") ? parseDuration(env.get("DIALTONE_TEST_TIMEOUT"))
                         : DEFAULT_TEST_TIMEOUT,
-                Limits.fromEnvironment(env));
+                Limits.fromEnvironment(env),
+                Sources.fromEnvironment(env));
     }
 
     public DialtoneConfig withPort(int newPort) {
-        return new DialtoneConfig(host, newPort, dataDir, testTimeout, limits);
+        return new DialtoneConfig(host, newPort, dataDir, testTimeout, limits, sources);
     }
 
     public DialtoneConfig withDataDir(Path newDataDir) {
-        return new DialtoneConfig(host, port, newDataDir, testTimeout, limits);
+        return new DialtoneConfig(host, port, newDataDir, testTimeout, limits, sources);
     }
 
     public DialtoneConfig withHost(String newHost) {
-        return new DialtoneConfig(newHost, port, dataDir, testTimeout, limits);
+        return new DialtoneConfig(newHost, port, dataDir, testTimeout, limits, sources);
     }
 
     public DialtoneConfig withTestTimeout(Duration newTimeout) {
-        return new DialtoneConfig(host, port, dataDir, newTimeout, limits);
+        return new DialtoneConfig(host, port, dataDir, newTimeout, limits, sources);
     }
 
     public DialtoneConfig withLimits(Limits newLimits) {
-        return new DialtoneConfig(host, port, dataDir, testTimeout, newLimits);
+        return new DialtoneConfig(host, port, dataDir, testTimeout, newLimits, sources);
+    }
+
+    public DialtoneConfig withSources(Sources newSources) {
+        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, newSources);
+    }
+
+    public DialtoneConfig withSecretsDir(Path dir) {
+        return withSources(sources.withSecretsDir(dir));
+    }
+
+    public DialtoneConfig withSecretsTtl(Duration ttl) {
+        return withSources(sources.withSecretsTtl(ttl));
+    }
+
+    public DialtoneConfig withCertDir(Path dir) {
+        return withSources(sources.withCertDir(dir));
+    }
+
+    public DialtoneConfig withDriverDir(Path dir) {
+        return withSources(sources.withDriverDir(dir));
+    }
+
+    public DialtoneConfig withEnvironment(Map<String, String> variables) {
+        return withSources(sources.withEnvironment(variables));
     }
 
     static int parsePort(String text) {
@@ -105,6 +204,25 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
 
     /** Accepts {@code 10}, {@code 10s}, {@code 2500ms}, {@code 1m} or ISO-8601 {@code PT10S}. */
     public static Duration parseDuration(String text) {
+        Optional<Duration> duration = duration(text);
+        if (duration.isPresent() && !duration.get().isZero()) {
+            return duration.get();
+        }
+        throw new IllegalArgumentException("a test timeout must be a positive duration such as 10s or 2500ms (got '"
+                + text + "')");
+    }
+
+    /** A secrets cache lifetime: 0 (no cache) up to 15 minutes, so a rotated secret is picked up soon. */
+    public static Duration parseTtl(String text) {
+        Optional<Duration> duration = duration(text);
+        if (duration.isPresent() && duration.get().compareTo(Duration.ofMinutes(15)) <= 0) {
+            return duration.get();
+        }
+        throw new IllegalArgumentException("DIALTONE_SECRETS_TTL must be a duration from 0 to 15m such as 30s (got '"
+                + text + "')");
+    }
+
+    private static Optional<Duration> duration(String text) {
         String value = text.trim().toLowerCase(Locale.ROOT);
         try {
             Duration duration;
@@ -119,13 +237,9 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
             } else {
                 duration = Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
             }
-            if (!duration.isNegative() && !duration.isZero()) {
-                return duration;
-            }
+            return duration.isNegative() ? Optional.empty() : Optional.of(duration);
         } catch (RuntimeException e) {
-            // Reported below.
+            return Optional.empty();
         }
-        throw new IllegalArgumentException("a test timeout must be a positive duration such as 10s or 2500ms (got '"
-                + text + "')");
     }
 }

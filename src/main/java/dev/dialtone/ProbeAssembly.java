@@ -25,11 +25,11 @@ public final class ProbeAssembly {
     private ProbeAssembly() {
     }
 
-    /** The testers, one per connection type. */
-    public static TesterRegistry testers(DialtoneConfig config) {
-        SecretStore secrets = SecretStore.NONE;
+    /** The testers, one per connection type, sharing the secret store, CA loading and installed drivers. */
+    public static TesterRegistry testers(DialtoneConfig config, ProbeResources resources) {
+        SecretStore secrets = resources.secrets();
         return new TesterRegistry(List.of(
-                JdbcTester.withBundledDrivers(secrets),
+                JdbcTester.withAllEngines(secrets, resources.certificates(), resources.drivers()),
                 new NetworkTester(),
                 new SalesforceTester(secrets),
                 new SftpTester(secrets),

@@ -2,6 +2,7 @@ package dev.dialtone.cli;
 
 import dev.dialtone.DialtoneConfig;
 import dev.dialtone.ProbeAssembly;
+import dev.dialtone.ProbeResources;
 import dev.dialtone.glue.TestReportJson;
 import dev.dialtone.probe.Cancellation;
 import dev.dialtone.probe.InvalidTestInput;
@@ -17,10 +18,12 @@ import java.util.function.Consumer;
 /** Tests with the same probe and testers as the server, with no server. */
 final class InProcessRunner implements TestRunner {
     private final ExecutorService workers = ProbeAssembly.workers();
+    private final ProbeResources resources;
     private final Probe probe;
 
     InProcessRunner(DialtoneConfig config) {
-        this.probe = ProbeAssembly.probe(config, ProbeAssembly.testers(config), workers);
+        this.resources = ProbeResources.open(config);
+        this.probe = ProbeAssembly.probe(config, ProbeAssembly.testers(config, resources), workers);
     }
 
     @Override
@@ -47,5 +50,10 @@ final class InProcessRunner implements TestRunner {
     @Override
     public void close() {
         workers.shutdownNow();
+        try {
+            resources.close();
+        } catch (java.io.IOException e) {
+            // Closing drivers' class loaders at exit is best effort.
+        }
     }
 }

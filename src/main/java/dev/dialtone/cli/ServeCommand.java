@@ -25,6 +25,20 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--test-timeout", description = "Deadline of one test, e.g. 10s (DIALTONE_TEST_TIMEOUT; default 10s).")
     String testTimeout;
 
+    @Option(names = "--secrets-dir", description = "Directory of SECRET_ID=file:NAME secrets (DIALTONE_SECRETS_DIR).")
+    Path secretsDir;
+
+    @Option(names = "--secrets-ttl", description = "How long a resolved secret may be reused, 0 to 15m "
+            + "(DIALTONE_SECRETS_TTL; default 0: never).")
+    String secretsTtl;
+
+    @Option(names = "--cert-dir", description = "Directory CUSTOM_JDBC_CERT file names are read from (DIALTONE_CERT_DIR).")
+    Path certDir;
+
+    @Option(names = "--driver-dir", description = "Directory of vendor JDBC driver jars loaded at start "
+            + "(DIALTONE_DRIVER_DIR).")
+    Path driverDir;
+
     @Override
     public Integer call() throws Exception {
         DialtoneConfig config = DialtoneConfig.fromEnvironment(System.getenv());
@@ -39,6 +53,18 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (testTimeout != null) {
             config = config.withTestTimeout(DialtoneConfig.parseDuration(testTimeout));
+        }
+        if (secretsDir != null) {
+            config = config.withSecretsDir(secretsDir);
+        }
+        if (secretsTtl != null) {
+            config = config.withSecretsTtl(DialtoneConfig.parseTtl(secretsTtl));
+        }
+        if (certDir != null) {
+            config = config.withCertDir(certDir);
+        }
+        if (driverDir != null) {
+            config = config.withDriverDir(driverDir);
         }
         Dialtone dialtone = Dialtone.start(config);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -32,6 +32,7 @@ public final class ProbeSession {
     private final Map<String, String> details = new LinkedHashMap<>();
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final Map<String, List<InetAddress>> resolved = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Object> attachments = new ConcurrentHashMap<>();
     private Stage stage;
     private long stageStartNanos;
     private volatile boolean aborted;
@@ -125,6 +126,18 @@ public final class ProbeSession {
         if (stage == Stage.HANDSHAKE && !forwardOnly) {
             enter(Stage.AUTHENTICATE);
         }
+    }
+
+    /**
+     * Leaves a value for the classes a driver instantiates by name during this test (socket and TLS
+     * factories, trust managers), which can reach nothing but {@link #current()}.
+     */
+    public <T> void attach(Class<T> type, T value) {
+        attachments.put(type, value);
+    }
+
+    public <T> Optional<T> attachment(Class<T> type) {
+        return Optional.ofNullable(type.cast(attachments.get(type)));
     }
 
     public synchronized void detail(String key, String value) {

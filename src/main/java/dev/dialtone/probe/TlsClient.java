@@ -89,7 +89,11 @@ public final class TlsClient {
 
     /** Explains a failed handshake, naming issuer, names or dates from the certificate the server showed. */
     public static StageFailure failure(IOException error, RecordingTrustManager trust, String expectedName) {
-        Optional<X509Certificate> cert = trust.serverCertificate();
+        return failure(error, trust.serverCertificate(), expectedName);
+    }
+
+    /** The same explanation, for TLS run by a driver: {@code cert} is what the server showed, if it got that far. */
+    public static StageFailure failure(IOException error, Optional<X509Certificate> cert, String expectedName) {
         String hint = "Check the server's certificate, and the TLS settings of the connection.";
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof CertificateExpiredException && cert.isPresent()) {

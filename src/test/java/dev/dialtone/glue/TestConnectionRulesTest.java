@@ -99,7 +99,8 @@ class TestConnectionRulesTest {
         assertInvalid("JDBC", Map.of("HOST", "127.0.0.1", "PORT", "99999", "JDBC_ENGINE", "postgres", "USERNAME", "u",
                 "PASSWORD", "p"), "PORT must be a number from 1 to 65535");
         assertInvalid("JDBC", Map.of("HOST", "127.0.0.1", "PORT", "5432", "JDBC_ENGINE", "db2", "USERNAME", "u",
-                "PASSWORD", "p"), "JDBC_ENGINE 'db2' cannot be tested", "mariadb, mysql, postgres, postgresql");
+                "PASSWORD", "p"), "JDBC_ENGINE 'db2' cannot be tested",
+                "mariadb, mssql, mysql, postgres, postgresql, redshift, sqlserver");
     }
 
     @Test
@@ -109,7 +110,7 @@ class TestConnectionRulesTest {
                 "missing: USERNAME, PASSWORD");
         assertInvalid("JDBC", Map.of("JDBC_CONNECTION_URL", url, "USERNAME", "u"), "missing: PASSWORD");
         assertInvalid("JDBC", Map.of("JDBC_CONNECTION_URL", url, "SECRET_ID", "prod/db"),
-                "SECRET_ID 'prod/db' cannot be resolved");
+                "Secret 'prod/db' cannot be read");
     }
 
     @Test
@@ -171,7 +172,8 @@ class TestConnectionRulesTest {
         "jdbc:sqlite::resource:http://127.0.0.1:PORT/poc.db|never accepts",
         "jdbc:jcr:jndi:ldap://127.0.0.1:PORT/x|never accepts",
         "jdbc:oracle:thin:@config-https://127.0.0.1:PORT/x|not supported",
-        "jdbc:sqlserver://127.0.0.1:PORT;databaseName=x|cannot be tested yet"
+        "jdbc:sqlserver://127.0.0.1:PORT;databaseName=x;socketFactoryClass=x.Y|socketFactoryClass",
+        "jdbc:db2://127.0.0.1:PORT/db:clientRerouteServerListJNDIName=ldap://127.0.0.1:PORT/x;|clientRerouteServerListJNDIName"
     })
     void dangerousUrlsAreRefusedBeforeAnyDriverSeesThem(String url, String named) {
         assertInvalid("JDBC", jdbcUrl(url.replace("PORT", String.valueOf(canary.port()))), named);

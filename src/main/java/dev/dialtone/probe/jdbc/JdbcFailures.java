@@ -3,6 +3,7 @@ package dev.dialtone.probe.jdbc;
 import dev.dialtone.probe.ProbeSession;
 import dev.dialtone.probe.Stage;
 import dev.dialtone.probe.StageFailure;
+import dev.dialtone.probe.TlsClient;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -21,18 +22,39 @@ final class JdbcFailures {
     private JdbcFailures() {
     }
 
-    static StageFailure classify(SQLException error, JdbcEngine engine, boolean tlsRequired, ProbeSession session) {
-        Optional<StageFailure> network = session.networkFailure();
+    static StageFailure classify(SQLException error, JdbcEngine engine, JdbcTls tls, TlsObservation observation,
+            ProbeSession session) {
+        return classify(error, engine, tls, observation, session.networkFailure(), session.stage());
+    }
+
+    /**
+     * @param network what the dialer saw, if it failed
+     * @param stage   the stage the test was in when the driver gave up
+     */
+    static StageFailure classify(SQLException error, JdbcEngine engine, JdbcTls tls, TlsObservation observation,
+            Optional<StageFailure> network, Stage stage) {
         if (network.isPresent()) {
             return network.get();
+        }
+        // Dialtone's trust manager already explained what was wrong with the certificate.
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ExplainedTlsFailure explained) {
+                return explained.failure();
+            }
         }
         String state = error.getSQLState() == null ? "" : error.getSQLState();
         String message = serverMessage(error);
         // Every driver refuses with an 08xxx "SSL required but not supported" when the server has no TLS.
-        if (tlsRequired && state.startsWith("08") && message.toUpperCase(Locale.ROOT).contains("SSL")) {
+        String upper = message.toUpperCase(Locale.ROOT);
+        // (08P01 is not that: the answer to the TLS request was not the protocol's at all.)
+        if (tls.required() && observation.certificate().isEmpty() && (state.startsWith("08") || state.isEmpty())
+                && !state.equals("08P01")
+                && (upper.contains("SSL") || upper.contains("TLS") || upper.contains("ENCRYPT"))
+                && !hasCause(error, SSLException.class)) {
             return new StageFailure(Stage.TLS, "the server does not offer TLS, but the connection requires it: "
                     + message, "Enable TLS on the " + engine.displayName()
-                    + " server, or drop the TLS requirement (sslmode / sslMode) if the network is trusted.");
+                    + " server, or drop the TLS requirement (JDBC_ENFORCE_SSL, sslmode / sslMode / encrypt) if the "
+                    + "network is trusted.");
         }
         Optional<StageFailure> byEngine = engine.classify(error);
         if (byEngine.isPresent()) {
@@ -59,16 +81,14 @@ final class JdbcFailures {
                 return new StageFailure(Stage.CONNECT, "the TCP connection failed: " + cause.getMessage(),
                         "Check HOST and PORT, and that the server is listening.");
             }
-            if (cause instanceof SSLException) {
-                return new StageFailure(Stage.TLS, "the TLS negotiation failed: " + cause.getMessage(),
-                        "Check the server's TLS setup and the connection's TLS parameters (sslmode, sslMode).");
+            if (cause instanceof SSLException ssl) {
+                return TlsClient.failure(ssl, observation.certificate(), tls.expectedName());
             }
             if (cause instanceof SocketTimeoutException) {
-                return new StageFailure(session.stage(), "the server did not answer in time: " + cause.getMessage(),
+                return new StageFailure(stage, "the server did not answer in time: " + cause.getMessage(),
                         "Check that HOST and PORT point at a " + engine.displayName() + " server that is not overloaded.");
             }
         }
-        Stage stage = session.stage();
         // Connection-class errors before the login completed: the server hung up or spoke another protocol.
         if (stage == Stage.HANDSHAKE || state.startsWith("08")) {
             return new StageFailure(Stage.HANDSHAKE, "the server did not complete the " + engine.displayName()
@@ -81,6 +101,15 @@ final class JdbcFailures {
         }
         return new StageFailure(stage, message, "Check the connection properties against the "
                 + engine.displayName() + " server's configuration.");
+    }
+
+    private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The driver's message, cleaned, with the SQLState when there is one. */

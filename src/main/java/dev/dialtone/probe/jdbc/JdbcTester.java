@@ -7,6 +7,8 @@ import dev.dialtone.probe.PropertySpec;
 import dev.dialtone.probe.TestPlan;
 import dev.dialtone.probe.TestSubject;
 import dev.dialtone.secrets.SecretStore;
+import dev.dialtone.trust.CaCertificates;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,17 +27,36 @@ public final class JdbcTester implements ConnectionTester {
     private final Map<String, JdbcEngine> byScheme = new LinkedHashMap<>();
 
     private final SecretStore secrets;
+    private final CaCertificates certificates;
+    private final DriverDirectory drivers;
 
-    public JdbcTester(List<JdbcEngine> engines, SecretStore secrets) {
+    public JdbcTester(List<JdbcEngine> engines, SecretStore secrets, CaCertificates certificates,
+            DriverDirectory drivers) {
         this.secrets = secrets;
+        this.certificates = certificates;
+        this.drivers = drivers;
         for (JdbcEngine engine : engines) {
-            engine.engineNames().forEach(name -> byEngineName.put(name, engine));
-            byScheme.put(engine.urlScheme(), engine);
+            JdbcEngine served = drivers.serving(engine).<JdbcEngine>map(driver -> new InstalledDriverEngine(engine, driver))
+                    .orElse(engine);
+            engine.engineNames().forEach(name -> byEngineName.put(name, served));
+            byScheme.put(engine.urlScheme(), served);
         }
     }
 
+    /**
+     * Every engine, with no certificate directory and no installed driver (CUSTOM_JDBC_CERT then works
+     * with s3:// locations only): for embedders and tests that need nothing else.
+     */
     public static JdbcTester withBundledDrivers(SecretStore secrets) {
-        return new JdbcTester(List.of(new PostgresEngine(), new MySqlEngine(), new MariaDbEngine()), secrets);
+        return withAllEngines(secrets, new CaCertificates(Optional.empty(),
+                new dev.dialtone.aws.AwsSettings(Map.of(), java.time.Duration.ofSeconds(5))), DriverDirectory.NONE);
+    }
+
+    /** Every engine Dialtone knows; vendor engines work once the operator installed their driver. */
+    public static JdbcTester withAllEngines(SecretStore secrets, CaCertificates certificates, DriverDirectory drivers) {
+        return new JdbcTester(List.of(new PostgresEngine(), new MySqlEngine(), new MariaDbEngine(),
+                new SqlServerEngine(), new RedshiftEngine(), new OracleEngine(), new Db2Engine()),
+                secrets, certificates, drivers);
     }
 
     @Override
@@ -50,8 +71,8 @@ public final class JdbcTester implements ConnectionTester {
 
     @Override
     public String description() {
-        return "Connects with the engine's own JDBC driver (" + String.join(", ", new TreeSet<>(byEngineName.keySet()))
-                + "), logs in and runs the cheapest query that proves the user can use the database.";
+        return "Connects with the engine's own JDBC driver (" + engineList()
+                + "), over TLS when asked, logs in and proves the user can use the database.";
     }
 
     @Override
@@ -67,21 +88,28 @@ public final class JdbcTester implements ConnectionTester {
                 PropertySpec.optional("HOST", "Database host name or IP address (with PORT and JDBC_ENGINE)"),
                 PropertySpec.optional("PORT", "Database TCP port (with HOST and JDBC_ENGINE)"),
                 new PropertySpec("JDBC_ENGINE", "Database engine (with HOST and PORT)", false,
-                        List.copyOf(new TreeSet<>(byEngineName.keySet())), false, Optional.empty()),
+                        List.copyOf(availableNames()), false, Optional.empty()),
                 PropertySpec.optional("DATABASE", "Database name, when the URL names none"),
                 PropertySpec.optional("USERNAME", "User name to log in with"),
                 PropertySpec.secret("PASSWORD", "Password of USERNAME"),
-                PropertySpec.optional("SECRET_ID", "Secret holding username and password, instead of USERNAME and PASSWORD"));
+                PropertySpec.optional("SECRET_ID", "Secret holding username and password, instead of USERNAME and "
+                        + "PASSWORD: a Secrets Manager name or ARN, env:NAME or file:NAME"),
+                PropertySpec.choice("JDBC_ENFORCE_SSL", "Require TLS with full verification of the server's certificate",
+                        "false", "true", "false"),
+                PropertySpec.optional("CUSTOM_JDBC_CERT", "CA certificate that signed the server's: s3://bucket/key, "
+                        + "or a file name in the server's certificate directory"),
+                PropertySpec.optional("CUSTOM_JDBC_CERT_STRING", "Name the server's certificate must carry (SQL Server: "
+                        + "hostNameInCertificate; Oracle: the certificate DN)"),
+                PropertySpec.choice("SKIP_CUSTOM_JDBC_CERT_VALIDATION", "Encrypt without verifying the server's "
+                        + "certificate", "false", "true", "false"),
+                PropertySpec.optional("JDBC_DRIVER_CLASS_NAME", "Only a driver the operator installed in the driver "
+                        + "directory"),
+                PropertySpec.optional("JDBC_DRIVER_JAR_URI", "Only a driver jar the operator installed in the driver "
+                        + "directory"));
     }
 
     @Override
     public TestPlan plan(TestSubject subject) {
-        for (String key : List.of("JDBC_DRIVER_JAR_URI", "JDBC_DRIVER_CLASS_NAME")) {
-            if (subject.property(key).isPresent()) {
-                throw new InvalidTestInput(key + " is not accepted for a test: Dialtone never loads a driver a user "
-                        + "names; it uses its own driver for each engine (" + engineList() + ").");
-            }
-        }
         Address address = address(subject);
         Map<String, String> parameters;
         try {
@@ -89,9 +117,59 @@ public final class JdbcTester implements ConnectionTester {
         } catch (IllegalArgumentException refused) {
             throw new InvalidTestInput(refused.getMessage());
         }
+        checkUserNamedDriver(subject, address.engine);
+        if (!address.engine.available()) {
+            throw new InvalidTestInput(address.engine.displayName() + " cannot be tested here: "
+                    + address.engine.unavailableReason() + " The engines Dialtone can test are: " + engineList() + ".");
+        }
+        JdbcTls tls = JdbcTls.decide(tlsRequest(subject), address.engine.tlsIntent(parameters), address.host,
+                address.engine.expectedCertificateName(parameters));
+        if (tls.required() && address.engine.tlsUnsupported().isPresent()) {
+            throw new InvalidTestInput(address.engine.tlsUnsupported().get());
+        }
+        JdbcTarget target = new JdbcTarget(address.host, address.port, address.database, address.sid);
+        // Building the URL now refuses what the engine cannot address (an Oracle test without a service name).
+        address.engine.url(target);
         Credentials credentials = credentials(subject);
-        return new JdbcPlan(address.engine, address.host, address.port, address.database, parameters,
-                credentials.user, credentials.password);
+        return new JdbcPlan(address.engine, target, parameters, credentials.user, credentials.password, tls);
+    }
+
+    /**
+     * Glue lets a connection name its own driver jar and class; a user must never make this server load
+     * code, so they are accepted only when they name a driver the operator installed, for this engine.
+     */
+    private void checkUserNamedDriver(TestSubject subject, JdbcEngine engine) {
+        Optional<String> className = subject.property("JDBC_DRIVER_CLASS_NAME").map(String::trim);
+        Optional<String> jar = subject.property("JDBC_DRIVER_JAR_URI").map(String::trim);
+        if (className.isEmpty() && jar.isEmpty()) {
+            return;
+        }
+        Optional<DriverDirectory.Installed> installed = drivers.find(jar, className);
+        if (installed.isEmpty()) {
+            String key = jar.isPresent() ? "JDBC_DRIVER_JAR_URI" : "JDBC_DRIVER_CLASS_NAME";
+            throw new InvalidTestInput(key + " is not accepted for a test: Dialtone never loads a driver a user names; "
+                    + "it uses its own driver for each engine, or one the operator installed in its driver directory "
+                    + "(installed: " + drivers.describe() + ").");
+        }
+        if (!engine.driverOrigin().equals(Optional.of(installed.get().origin()))) {
+            throw new InvalidTestInput("The driver named by JDBC_DRIVER_CLASS_NAME / JDBC_DRIVER_JAR_URI ("
+                    + installed.get().origin() + ") does not serve " + engine.displayName() + " here.");
+        }
+    }
+
+    private TlsRequest tlsRequest(TestSubject subject) {
+        boolean enforce = flag(subject, "JDBC_ENFORCE_SSL");
+        boolean skip = flag(subject, "SKIP_CUSTOM_JDBC_CERT_VALIDATION");
+        Optional<String> certString = subject.property("CUSTOM_JDBC_CERT_STRING").map(String::trim)
+                .filter(value -> !value.isEmpty());
+        Optional<KeyStore> anchors = subject.property("CUSTOM_JDBC_CERT").map(String::trim)
+                .filter(value -> !value.isEmpty())
+                .map(location -> certificates.load("CUSTOM_JDBC_CERT", location));
+        return new TlsRequest(enforce, anchors, certString, skip);
+    }
+
+    private static boolean flag(TestSubject subject, String key) {
+        return subject.property(key).map(value -> value.trim().equalsIgnoreCase("true")).orElse(false);
     }
 
     private Address address(TestSubject subject) {
@@ -104,13 +182,13 @@ public final class JdbcTester implements ConnectionTester {
         Optional<JdbcEngine> namedEngine = engineName.map(this::engineNamed);
 
         if (url.isPresent()) {
-            String scheme = JdbcUrl.schemeOf(url.get());
+            String scheme = JdbcUrl.engineWord(url.get().trim());
             JdbcEngine engine = byScheme.get(scheme);
             if (engine == null) {
                 throw new InvalidTestInput("JDBC_CONNECTION_URL scheme 'jdbc:" + scheme
                         + ":' cannot be tested yet; the engines Dialtone can test are: " + engineList() + ".");
             }
-            JdbcUrl parsed = JdbcUrl.parse(url.get());
+            JdbcUrl parsed = engine.parse(url.get().trim());
             if (namedEngine.isPresent() && namedEngine.get() != engine) {
                 throw new InvalidTestInput("JDBC_ENGINE '" + engineName.get() + "' does not match JDBC_CONNECTION_URL, "
                         + "which is a " + engine.displayName() + " URL.");
@@ -129,7 +207,7 @@ public final class JdbcTester implements ConnectionTester {
                         + "JDBC_CONNECTION_URL ('" + parsed.database().get() + "'); give one or make them agree.");
             }
             return new Address(engine, parsed.host(), effectivePort, parsed.database().or(() -> database),
-                    parsed.parameters());
+                    parsed.sid(), parsed.parameters());
         }
 
         List<String> missing = new ArrayList<>();
@@ -149,11 +227,15 @@ public final class JdbcTester implements ConnectionTester {
         String hostName = host.get().trim();
         JdbcUrl.checkHost(hostName, "HOST");
         int portNumber = JdbcUrl.parsePort(port.get().trim(), "PORT");
-        return new Address(namedEngine.get(), hostName, portNumber, database, Map.of());
+        return new Address(namedEngine.get(), hostName, portNumber, database, false, Map.of());
     }
 
     private JdbcEngine engineNamed(String name) {
         JdbcEngine engine = byEngineName.get(name);
+        if (engine != null && !engine.available()) {
+            throw new InvalidTestInput("JDBC_ENGINE '" + name + "' cannot be tested here: " + engine.unavailableReason()
+                    + " The engines Dialtone can test are: " + engineList() + ".");
+        }
         if (engine == null) {
             throw new InvalidTestInput("JDBC_ENGINE '" + name + "' cannot be tested yet; the engines Dialtone can "
                     + "test are: " + engineList() + ".");
@@ -173,8 +255,10 @@ public final class JdbcTester implements ConnectionTester {
                 .or(() -> subject.authentication().flatMap(AuthenticationConfiguration::secretArn));
         if (secret.isPresent()) {
             Map<String, String> values = secrets.read(secret.get());
-            Optional<String> secretUser = firstOf(values, "username", "user", "USERNAME");
-            Optional<String> secretPassword = firstOf(values, "password", "PASSWORD");
+            // AWS's rotation templates and RDS-managed secrets write "username"/"password"; Glue's unified
+            // connections write "USERNAME"/"PASSWORD"; some tools write "user".
+            Optional<String> secretUser = firstOf(values, "username", "user", "userName", "user_name");
+            Optional<String> secretPassword = firstOf(values, "password");
             if (secretUser.isEmpty() || secretPassword.isEmpty()) {
                 throw new InvalidTestInput("Secret '" + secret.get() + "' has no " + (secretUser.isEmpty() ? "username"
                         : "password") + " key; JDBC tests need 'username' and 'password' in the secret.");
@@ -186,20 +270,33 @@ public final class JdbcTester implements ConnectionTester {
                 + ".");
     }
 
+    /** The value of the first key present, keys compared without case. */
     private static Optional<String> firstOf(Map<String, String> values, String... keys) {
         for (String key : keys) {
-            if (values.containsKey(key)) {
-                return Optional.of(values.get(key));
+            for (Map.Entry<String, String> entry : values.entrySet()) {
+                if (entry.getKey().equalsIgnoreCase(key) && !entry.getValue().isEmpty()) {
+                    return Optional.of(entry.getValue());
+                }
             }
         }
         return Optional.empty();
     }
 
     private String engineList() {
-        return String.join(", ", new TreeSet<>(byEngineName.keySet()));
+        return String.join(", ", availableNames());
     }
 
-    private record Address(JdbcEngine engine, String host, int port, Optional<String> database,
+    private TreeSet<String> availableNames() {
+        TreeSet<String> names = new TreeSet<>();
+        byEngineName.forEach((name, engine) -> {
+            if (engine.available()) {
+                names.add(name);
+            }
+        });
+        return names;
+    }
+
+    private record Address(JdbcEngine engine, String host, int port, Optional<String> database, boolean sid,
             Map<String, String> parameters) {
     }
 

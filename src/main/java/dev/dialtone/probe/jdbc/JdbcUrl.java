@@ -13,14 +13,17 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A JDBC URL of the one plain form Dialtone accepts: {@code jdbc:<scheme>://host[:port][/database][?k=v&...]}.
+ * A checked JDBC URL: engine scheme, one host, port, database, and the driver parameters it carried.
+ * Every engine but SQL Server, Oracle and Db2 uses the one plain form parsed here,
+ * {@code jdbc:<scheme>://host[:port][/database][?k=v&...]}; those three parse their own syntax into
+ * the same parts (with {@code sid} true for an Oracle SID instead of a service name).
  *
  * <p>The parse is deliberately strict. Drivers accept many other spellings (host-property lists,
  * multi-host lists, fragments, load-balancing prefixes) that have been used to smuggle parameters
  * past filters; Dialtone refuses them all, and drivers only ever see a URL rebuilt from the parts
  * checked here, with the parameters passed separately after the allow-list.
  */
-public record JdbcUrl(String scheme, String host, OptionalInt port, Optional<String> database,
+public record JdbcUrl(String scheme, String host, OptionalInt port, Optional<String> database, boolean sid,
         Map<String, String> parameters) {
 
     private static final Set<String> NEVER = Set.of("h2", "derby", "sqlite", "hsqldb", "jcr", "jndi", "ldap", "rmi");
@@ -31,46 +34,77 @@ public record JdbcUrl(String scheme, String host, OptionalInt port, Optional<Str
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     }
 
+    static final String WHERE = "JDBC_CONNECTION_URL";
+
     /**
-     * The scheme of {@code url} ({@code postgresql} in {@code jdbc:postgresql://...}), after refusing
-     * the forms that are never acceptable; lets the caller check it serves the engine before parsing more.
+     * The engine word of {@code url} ({@code postgresql} in {@code jdbc:postgresql://...}, {@code oracle}
+     * in {@code jdbc:oracle:thin:@...}), after refusing the forms that are never acceptable; the engine
+     * it names then parses the rest in its own syntax.
      */
-    public static String schemeOf(String url) {
-        return parse(url, false).scheme();
-    }
-
-    public static JdbcUrl parse(String url) {
-        return parse(url, true);
-    }
-
-    private static JdbcUrl parse(String url, boolean complete) {
-        String where = "JDBC_CONNECTION_URL";
+    public static String engineWord(String url) {
         if (!url.regionMatches(true, 0, "jdbc:", 0, 5)) {
-            throw new InvalidTestInput(where + " must start with 'jdbc:'.");
+            throw new InvalidTestInput(WHERE + " must start with 'jdbc:'.");
         }
         String rest = url.substring(5);
         int slashes = rest.indexOf("://");
-        String scheme = (slashes < 0 ? rest : rest.substring(0, slashes)).toLowerCase(Locale.ROOT);
-        for (String word : scheme.split("[:+]")) {
+        String prefix = (slashes < 0 ? rest : rest.substring(0, slashes)).toLowerCase(Locale.ROOT);
+        for (String word : prefix.split("[:+;@/]")) {
             if (NEVER.contains(word)) {
-                throw new InvalidTestInput(where + " uses 'jdbc:" + scheme + ":', which Dialtone never accepts: "
+                throw new InvalidTestInput(WHERE + " uses 'jdbc:" + prefix + ":', which Dialtone never accepts: "
                         + "embedded databases and JNDI lookups can run code or read files on the server.");
             }
         }
-        if (slashes < 0 || scheme.isEmpty() || !scheme.matches("[a-z0-9]+")) {
-            throw new InvalidTestInput(where + " form 'jdbc:" + scheme + "' is not supported; use "
-                    + "jdbc:<engine>://<host>:<port>/<database> (for example jdbc:postgresql://db.example.com:5432/sales).");
+        int colon = rest.indexOf(':');
+        String word = (colon < 0 ? rest : rest.substring(0, colon)).toLowerCase(Locale.ROOT);
+        if (word.isEmpty() || !word.matches("[a-z0-9]+")) {
+            throw unsupported(prefix);
         }
-        if (!complete) {
-            return new JdbcUrl(scheme, "", OptionalInt.empty(), Optional.empty(), Map.of());
+        return word;
+    }
+
+    static InvalidTestInput unsupported(String form) {
+        return new InvalidTestInput(WHERE + " form 'jdbc:" + form + "' is not supported; use "
+                + "jdbc:<engine>://<host>:<port>/<database> (for example jdbc:postgresql://db.example.com:5432/sales).");
+    }
+
+    /** Parses the plain form {@code jdbc:<scheme>://host[:port][/database][?k=v&...]}, nothing else. */
+    public static JdbcUrl parse(String url, String scheme) {
+        String where = WHERE;
+        String prefix = "jdbc:" + scheme + "://";
+        if (!url.regionMatches(true, 0, prefix, 0, prefix.length())) {
+            int slashes = url.indexOf("://");
+            throw unsupported((slashes < 0 ? url.substring(5) : url.substring(5, slashes)).toLowerCase(Locale.ROOT));
         }
         if (url.indexOf('#') >= 0) {
             throw new InvalidTestInput(where + " must not contain '#'.");
         }
-        rest = rest.substring(slashes + 3);
+        String rest = url.substring(prefix.length());
         int pathStart = indexOfAny(rest, "/?");
         String authority = pathStart < 0 ? rest : rest.substring(0, pathStart);
         String afterAuthority = pathStart < 0 ? "" : rest.substring(pathStart);
+        HostAndPort address = hostAndPort(authority);
+        String host = address.host();
+        OptionalInt port = address.port();
+
+        String path = afterAuthority;
+        String query = "";
+        int question = afterAuthority.indexOf('?');
+        if (question >= 0) {
+            path = afterAuthority.substring(0, question);
+            query = afterAuthority.substring(question + 1);
+        }
+        Optional<String> database = Optional.empty();
+        if (path.length() > 1) {
+            String name = decode(path.substring(1), where);
+            checkDatabase(name, "the database in " + where);
+            database = Optional.of(name);
+        }
+        return new JdbcUrl(scheme, host, port, database, false, parseQuery(query, where));
+    }
+
+    /** One host with an optional port, refusing credentials, host-property lists and several hosts. */
+    static HostAndPort hostAndPort(String authority) {
+        String where = WHERE;
         if (authority.contains("@")) {
             throw new InvalidTestInput(where + " must not carry credentials (user@host); put them in USERNAME and PASSWORD.");
         }
@@ -88,21 +122,10 @@ public record JdbcUrl(String scheme, String host, OptionalInt port, Optional<Str
             port = OptionalInt.of(parsePort(authority.substring(colon + 1), "the port in " + where));
         }
         checkHost(host, "the host in " + where);
+        return new HostAndPort(host, port);
+    }
 
-        String path = afterAuthority;
-        String query = "";
-        int question = afterAuthority.indexOf('?');
-        if (question >= 0) {
-            path = afterAuthority.substring(0, question);
-            query = afterAuthority.substring(question + 1);
-        }
-        Optional<String> database = Optional.empty();
-        if (path.length() > 1) {
-            String name = decode(path.substring(1), where);
-            checkDatabase(name, "the database in " + where);
-            database = Optional.of(name);
-        }
-        return new JdbcUrl(scheme, host, port, database, parseQuery(query, where));
+    record HostAndPort(String host, OptionalInt port) {
     }
 
     static int parsePort(String text, String what) {
@@ -133,18 +156,29 @@ public record JdbcUrl(String scheme, String host, OptionalInt port, Optional<Str
     }
 
     private static Map<String, String> parseQuery(String query, String where) {
+        return parsePairs(query, "&", true);
+    }
+
+    /**
+     * {@code key=value} pairs split by {@code separator}; keys must be unique (without case), because
+     * drivers disagree on which of two spellings wins.
+     */
+    static Map<String, String> parsePairs(String text, String separator, boolean percentDecode) {
+        String where = WHERE;
         Map<String, String> parameters = new LinkedHashMap<>();
         Set<String> seen = new java.util.HashSet<>();
-        if (query.isEmpty()) {
+        if (text.isEmpty()) {
             return parameters;
         }
-        for (String pair : query.split("&", -1)) {
+        for (String pair : text.split(java.util.regex.Pattern.quote(separator), -1)) {
             if (pair.isEmpty()) {
                 continue;
             }
             int equals = pair.indexOf('=');
-            String key = decode(equals < 0 ? pair : pair.substring(0, equals), where).trim();
-            String value = equals < 0 ? "" : decode(pair.substring(equals + 1), where);
+            String rawKey = equals < 0 ? pair : pair.substring(0, equals);
+            String rawValue = equals < 0 ? "" : pair.substring(equals + 1);
+            String key = (percentDecode ? decode(rawKey, where) : rawKey).trim();
+            String value = percentDecode ? decode(rawValue, where) : rawValue;
             if (key.isEmpty()) {
                 throw new InvalidTestInput(where + " has a parameter without a name.");
             }

@@ -5,6 +5,7 @@ import dev.dialtone.probe.StageFailure;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -52,30 +53,44 @@ public final class MariaDbEngine implements JdbcEngine {
     }
 
     @Override
+    public List<String> driverClassNames() {
+        return List.of("org.mariadb.jdbc.Driver");
+    }
+
+    @Override
     public Driver driver() {
         return driver.get();
     }
 
     @Override
-    public Properties connectProperties(Map<String, String> allowedParameters, String user, String password,
-            int timeoutMillis) {
+    public TlsIntent tlsIntent(Map<String, String> parameters) {
+        String mode = parameters.getOrDefault("sslMode", "").trim().toLowerCase(Locale.ROOT);
+        return switch (mode) {
+            case "" -> TlsIntent.optional("sslMode=disable (the default)");
+            case "disable", "disabled", "false", "0" -> TlsIntent.off("sslMode=" + mode);
+            case "trust" -> TlsIntent.encryptOnly("sslMode=trust");
+            case "verify-ca", "verify_ca" -> TlsIntent.verifyChain("sslMode=" + mode);
+            default -> TlsIntent.verifyFull("sslMode=" + mode);
+        };
+    }
+
+    @Override
+    public Properties connectProperties(ConnectRequest request) {
         Properties properties = new Properties();
-        properties.putAll(allowedParameters);
-        properties.putIfAbsent("connectTimeout", String.valueOf(timeoutMillis));
-        properties.putIfAbsent("socketTimeout", String.valueOf(timeoutMillis));
-        properties.setProperty("user", user);
-        properties.setProperty("password", password);
+        properties.putAll(request.parameters());
+        properties.putIfAbsent("connectTimeout", String.valueOf(request.timeoutMillis()));
+        properties.putIfAbsent("socketTimeout", String.valueOf(request.timeoutMillis()));
+        properties.setProperty("user", request.user());
+        properties.setProperty("password", request.password());
         properties.setProperty("socketFactory", DialerSocketFactory.class.getName());
+        // MariaDB has no opportunistic TLS: it is on only when required. Then the driver's own trust
+        // decision is replaced by Dialtone's (sslMode=trust only keeps the driver from adding its own).
+        properties.setProperty("sslMode", request.tls().required() ? "trust" : "disable");
+        properties.setProperty("tlsSocketType", MariaDbTlsPlugin.TYPE);
         // MariaDB enables LOCAL INFILE by default.
         properties.setProperty("allowLocalInfile", "false");
         properties.setProperty("allowPublicKeyRetrieval", "false");
         return properties;
-    }
-
-    @Override
-    public boolean requiresTls(Map<String, String> allowedParameters) {
-        String mode = allowedParameters.getOrDefault("sslMode", "disable").toLowerCase(java.util.Locale.ROOT);
-        return !mode.equals("disable");
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.dialtone.probe.StageFailure;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -58,6 +59,11 @@ public final class MySqlEngine implements JdbcEngine {
     }
 
     @Override
+    public List<String> driverClassNames() {
+        return List.of("com.mysql.cj.jdbc.Driver", "com.mysql.jdbc.Driver");
+    }
+
+    @Override
     public Driver driver() {
         return driver.get();
     }
@@ -71,28 +77,49 @@ public final class MySqlEngine implements JdbcEngine {
     }
 
     @Override
-    public Properties connectProperties(Map<String, String> allowedParameters, String user, String password,
-            int timeoutMillis) {
+    public TlsIntent tlsIntent(Map<String, String> parameters) {
+        String mode = parameters.getOrDefault("sslMode", "").trim().toUpperCase(Locale.ROOT);
+        if (mode.isEmpty()) {
+            if ("false".equalsIgnoreCase(parameters.get("useSSL"))) {
+                return TlsIntent.off("useSSL=false");
+            }
+            if ("true".equalsIgnoreCase(parameters.get("requireSSL"))) {
+                return "true".equalsIgnoreCase(parameters.get("verifyServerCertificate"))
+                        ? TlsIntent.verifyChain("requireSSL=true&verifyServerCertificate=true")
+                        : TlsIntent.encryptOnly("requireSSL=true");
+            }
+            return TlsIntent.optional("sslMode=PREFERRED (the default)");
+        }
+        return switch (mode) {
+            case "DISABLED" -> TlsIntent.off("sslMode=DISABLED");
+            case "REQUIRED" -> TlsIntent.encryptOnly("sslMode=REQUIRED");
+            case "VERIFY_CA" -> TlsIntent.verifyChain("sslMode=VERIFY_CA");
+            case "VERIFY_IDENTITY" -> TlsIntent.verifyFull("sslMode=VERIFY_IDENTITY");
+            default -> TlsIntent.optional("sslMode=" + mode);
+        };
+    }
+
+    @Override
+    public Properties connectProperties(ConnectRequest request) {
         Properties properties = new Properties();
-        properties.putAll(allowedParameters);
-        properties.putIfAbsent("connectTimeout", String.valueOf(timeoutMillis));
-        properties.putIfAbsent("socketTimeout", String.valueOf(timeoutMillis));
-        properties.setProperty("user", user);
-        properties.setProperty("password", password);
+        properties.putAll(request.parameters());
+        // Whether to encrypt is decided below; how to verify is Dialtone's (its socket factory runs the handshake).
+        properties.remove("useSSL");
+        properties.remove("requireSSL");
+        properties.remove("verifyServerCertificate");
+        properties.putIfAbsent("connectTimeout", String.valueOf(request.timeoutMillis()));
+        properties.putIfAbsent("socketTimeout", String.valueOf(request.timeoutMillis()));
+        properties.setProperty("user", request.user());
+        properties.setProperty("password", request.password());
         properties.setProperty("socketFactory", MySqlDialerSocketFactory.class.getName());
+        JdbcTls tls = request.tls();
+        properties.setProperty("sslMode", tls.disabled() ? "DISABLED" : tls.required() ? "REQUIRED" : "PREFERRED");
         properties.setProperty("allowLoadLocalInfile", "false");
         properties.setProperty("allowUrlInLocalInfile", "false");
         properties.setProperty("autoDeserialize", "false");
         properties.setProperty("allowPublicKeyRetrieval", "false");
         properties.setProperty("connectionAttributes", "program_name:dialtone");
         return properties;
-    }
-
-    @Override
-    public boolean requiresTls(Map<String, String> allowedParameters) {
-        String mode = allowedParameters.getOrDefault("sslMode", "").toUpperCase(java.util.Locale.ROOT);
-        return mode.equals("REQUIRED") || mode.startsWith("VERIFY")
-                || (mode.isEmpty() && "true".equalsIgnoreCase(allowedParameters.get("requireSSL")));
     }
 
     @Override

@@ -3,7 +3,11 @@ package dev.dialtone.probe.jdbc;
 import dev.dialtone.guard.DriverParameterPolicy;
 import dev.dialtone.probe.Stage;
 import dev.dialtone.probe.StageFailure;
+import dev.dialtone.probe.ProbeSession;
+import java.sql.Connection;
 import java.sql.Driver;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -56,32 +60,72 @@ public final class PostgresEngine implements JdbcEngine {
     }
 
     @Override
+    public List<String> driverClassNames() {
+        return List.of("org.postgresql.Driver");
+    }
+
+    @Override
     public Driver driver() {
         return driver.get();
     }
 
     @Override
-    public Properties connectProperties(Map<String, String> allowedParameters, String user, String password,
-            int timeoutMillis) {
-        Properties properties = new Properties();
-        properties.putAll(allowedParameters);
-        int seconds = Math.max(1, (timeoutMillis + 999) / 1000);
-        properties.putIfAbsent("connectTimeout", String.valueOf(seconds));
-        properties.putIfAbsent("socketTimeout", String.valueOf(seconds));
+    public TlsIntent tlsIntent(Map<String, String> parameters) {
+        return Pgjdbc.tlsIntent(parameters, "prefer");
+    }
+
+    @Override
+    public Properties connectProperties(ConnectRequest request) {
+        Properties properties = Pgjdbc.properties(request, DialerSocketFactory.class, DialtoneSslSocketFactory.class);
         properties.putIfAbsent("ApplicationName", "Dialtone connection test");
-        properties.setProperty("user", user);
-        properties.setProperty("password", password);
-        properties.setProperty("socketFactory", DialerSocketFactory.class.getName());
         // loginTimeout would move the connect to a thread of pgjdbc's own, out of the test's reach.
         properties.setProperty("loginTimeout", "0");
         return properties;
     }
 
+    /**
+     * After login (which already needs CONNECT unless the user is a superuser): the user may connect
+     * to the database, and may use each schema {@code currentSchema} names.
+     */
     @Override
-    public boolean requiresTls(Map<String, String> allowedParameters) {
-        String mode = allowedParameters.getOrDefault("sslmode", "").toLowerCase(java.util.Locale.ROOT);
-        return mode.equals("require") || mode.startsWith("verify")
-                || (mode.isEmpty() && "true".equalsIgnoreCase(allowedParameters.get("ssl")));
+    public void authorize(Connection connection, ConnectRequest request, ProbeSession session)
+            throws SQLException, StageFailure {
+        try (PreparedStatement check = connection.prepareStatement(
+                "SELECT current_database(), current_user, has_database_privilege(current_database(), 'CONNECT')")) {
+            check.setQueryTimeout(session.remainingSeconds());
+            try (ResultSet row = check.executeQuery()) {
+                row.next();
+                if (!row.getBoolean(3)) {
+                    throw new StageFailure(Stage.AUTHORIZE, "user \"" + row.getString(2) + "\" has no CONNECT privilege "
+                            + "on database \"" + row.getString(1) + "\"", "GRANT CONNECT ON DATABASE to the user.");
+                }
+            }
+        }
+        List<String> schemas = Pgjdbc.schemas(request.parameters().get("currentSchema"));
+        for (String schema : schemas) {
+            try (PreparedStatement check = connection.prepareStatement("SELECT n.oid IS NOT NULL, "
+                    + "CASE WHEN n.oid IS NULL THEN false ELSE has_schema_privilege(n.oid, 'USAGE') END "
+                    + "FROM (SELECT 1) one LEFT JOIN pg_namespace n ON n.nspname = ?")) {
+                check.setQueryTimeout(session.remainingSeconds());
+                check.setString(1, schema);
+                try (ResultSet row = check.executeQuery()) {
+                    row.next();
+                    if (!row.getBoolean(1)) {
+                        throw new StageFailure(Stage.AUTHORIZE, "schema \"" + schema + "\" (from currentSchema) does "
+                                + "not exist in database \"" + connection.getCatalog() + "\"",
+                                "Check currentSchema in JDBC_CONNECTION_URL.");
+                    }
+                    if (!row.getBoolean(2)) {
+                        throw new StageFailure(Stage.AUTHORIZE, "user \"" + request.user() + "\" has no USAGE "
+                                + "privilege on schema \"" + schema + "\"", "GRANT USAGE ON SCHEMA \"" + schema
+                                + "\" to the user, or check currentSchema.");
+                    }
+                }
+            }
+        }
+        if (!schemas.isEmpty()) {
+            session.detail("schema", String.join(", ", schemas) + " (USAGE granted)");
+        }
     }
 
     @Override

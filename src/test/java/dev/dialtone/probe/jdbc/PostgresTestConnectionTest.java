@@ -33,6 +33,8 @@ class PostgresTestConnectionTest {
         pg.createDatabase("sales", "analyst");
         pg.createDatabase("locked", "postgres");
         pg.execute("REVOKE CONNECT ON DATABASE locked FROM PUBLIC");
+        pg.execute("sales", "CREATE SCHEMA app AUTHORIZATION analyst");
+        pg.execute("sales", "CREATE SCHEMA private");
     }
 
     private static Map<String, String> url(String database, String password) {
@@ -114,6 +116,36 @@ class PostgresTestConnectionTest {
                 .connectionPropertiesWithStrings(Map.of("JDBC_CONNECTION_URL", pg.jdbcUrl("sales")))
                 .authenticationConfiguration(a -> a.basicAuthenticationCredentials(b -> b.username("analyst")
                         .password(PASSWORD)))));
+    }
+
+    private static Map<String, String> withSchema(String schemas) {
+        return Map.of("JDBC_CONNECTION_URL", pg.jdbcUrl("sales") + "?currentSchema=" + schemas, "USERNAME", "analyst",
+                "PASSWORD", PASSWORD);
+    }
+
+    @Test
+    void aSchemaTheUserMayUseIsReported() {
+        glue.createConnection(r -> r.connectionInput(c -> c.name("pg-schema").connectionType(ConnectionType.JDBC)
+                .connectionPropertiesWithStrings(withSchema("app,public"))));
+        glue.testConnection(r -> r.connectionName("pg-schema"));
+        assertThat(glue.getConnection(r -> r.name("pg-schema")).connection().statusReason())
+                .contains("schema app, public (USAGE granted)");
+    }
+
+    @Test
+    void aMissingSchemaFailsAtAuthorize() {
+        assertThatThrownBy(() -> testInline(withSchema("nowhere")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageMatching("Connection test failed at AUTHORIZE after \\d+ ms: schema \"nowhere\" \\(from "
+                        + "currentSchema\\) does not exist in database \"sales\"\\..*");
+    }
+
+    @Test
+    void aSchemaWithoutUsageFailsAtAuthorize() {
+        assertThatThrownBy(() -> testInline(withSchema("app,private")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageMatching("Connection test failed at AUTHORIZE after \\d+ ms: user \"analyst\" has no USAGE "
+                        + "privilege on schema \"private\"\\. GRANT USAGE ON SCHEMA.*");
     }
 
     @Test

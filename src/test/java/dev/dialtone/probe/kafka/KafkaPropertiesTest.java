@@ -92,7 +92,7 @@ class KafkaPropertiesTest {
                 .hasMessageContaining("KAFKA_SASL_PLAIN_USERNAME is set but KAFKA_SASL_MECHANISM is not");
         assertThatThrownBy(() -> test(with("KAFKA_SASL_MECHANISM", "PLAIN", "SECRET_ID", "kafka/etl")))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("SECRET_ID 'kafka/etl' cannot be resolved");
+                .hasMessageContaining("Secret 'kafka/etl' cannot be read");
     }
 
     @Test

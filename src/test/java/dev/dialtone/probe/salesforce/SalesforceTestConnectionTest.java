@@ -474,7 +474,7 @@ class SalesforceTestConnectionTest {
                 .authenticationType("OAUTH2").secretArn("arn:aws:secretsmanager:us-east-1:000000000000:secret:sf")
                 .oAuth2Properties(p -> p.oAuth2GrantType("JWT_BEARER")).build()))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("arn:aws:secretsmanager:us-east-1:000000000000:secret:sf' cannot be resolved");
+                .hasMessageContaining("arn:aws:secretsmanager:us-east-1:000000000000:secret:sf' cannot be read");
         assertThatThrownBy(() -> test(Map.of(), AuthenticationConfigurationInput.builder()
                 .authenticationType("BASIC").basicAuthenticationCredentials(b -> b.username("u").password("p")).build()))
                 .isInstanceOf(InvalidInputException.class)

@@ -1,0 +1,72 @@
+package dev.dialtone;
+
+import dev.dialtone.aws.AwsSettings;
+import dev.dialtone.probe.jdbc.DriverDirectory;
+import dev.dialtone.secrets.CachingSecretStore;
+import dev.dialtone.secrets.EnvironmentSecrets;
+import dev.dialtone.secrets.FileSecrets;
+import dev.dialtone.secrets.SecretSources;
+import dev.dialtone.secrets.SecretStore;
+import dev.dialtone.secrets.SecretsManagerSecrets;
+import dev.dialtone.trust.CaCertificates;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * What the testers share and their owner closes: the secret store (SECRET_ID), CA certificate loading
+ * (CUSTOM_JDBC_CERT) and the installed JDBC drivers, all as the configuration's sources say.
+ */
+public final class ProbeResources implements AutoCloseable {
+    private final SecretsManagerSecrets secretsManager;
+    private final SecretStore secrets;
+    private final CaCertificates certificates;
+    private final DriverDirectory drivers;
+
+    private ProbeResources(SecretsManagerSecrets secretsManager, SecretStore secrets, CaCertificates certificates,
+            DriverDirectory drivers) {
+        this.secretsManager = secretsManager;
+        this.secrets = secrets;
+        this.certificates = certificates;
+        this.drivers = drivers;
+    }
+
+    public static ProbeResources open(DialtoneConfig config) {
+        DialtoneConfig.Sources sources = config.sources();
+        AwsSettings aws = new AwsSettings(sources.environment(), awsCallTimeout(config));
+        SecretsManagerSecrets secretsManager = new SecretsManagerSecrets(aws);
+        SecretStore secrets = CachingSecretStore.withTtl(SecretSources.of(
+                new EnvironmentSecrets(sources.environment(), DialtoneConfig.SECRET_VARIABLE_PREFIX),
+                new FileSecrets(sources.secretsDir()), secretsManager), sources.secretsTtl(), Clock.systemUTC());
+        return new ProbeResources(secretsManager, secrets, new CaCertificates(sources.certDir(), aws),
+                DriverDirectory.load(sources.driverDir()));
+    }
+
+    /** Calls to AWS (secrets, CA certificates) happen before a test starts; they get at most half its deadline. */
+    private static Duration awsCallTimeout(DialtoneConfig config) {
+        Duration half = config.testTimeout().dividedBy(2);
+        return half.compareTo(Duration.ofSeconds(5)) < 0 ? half : Duration.ofSeconds(5);
+    }
+
+    public SecretStore secrets() {
+        return secrets;
+    }
+
+    public CaCertificates certificates() {
+        return certificates;
+    }
+
+    public DriverDirectory drivers() {
+        return drivers;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            secretsManager.close();
+            certificates.close();
+        } finally {
+            drivers.close();
+        }
+    }
+}
