@@ -67,6 +67,7 @@ public final class EmbeddedCatalog {
             dataSource.close();
             throw e;
         }
-        return new SqlConnectionStore(dataSource, dataSource);
+        // This process is the catalog file's only writer, so reads by name can be served from memory.
+        return new CachingConnectionStore(new SqlConnectionStore(dataSource, dataSource));
     }
 }

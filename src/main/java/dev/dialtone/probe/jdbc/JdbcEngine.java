@@ -99,7 +99,6 @@ public interface JdbcEngine {
     default void authorize(Connection connection, ConnectRequest request, ProbeSession session)
             throws SQLException, StageFailure {
         try (Statement check = connection.createStatement()) {
-            check.setQueryTimeout(session.remainingSeconds());
             check.execute(authorizationQuery());
         }
     }

@@ -92,7 +92,6 @@ public final class PostgresEngine implements JdbcEngine {
             throws SQLException, StageFailure {
         try (PreparedStatement check = connection.prepareStatement(
                 "SELECT current_database(), current_user, has_database_privilege(current_database(), 'CONNECT')")) {
-            check.setQueryTimeout(session.remainingSeconds());
             try (ResultSet row = check.executeQuery()) {
                 row.next();
                 if (!row.getBoolean(3)) {
@@ -106,7 +105,6 @@ public final class PostgresEngine implements JdbcEngine {
             try (PreparedStatement check = connection.prepareStatement("SELECT n.oid IS NOT NULL, "
                     + "CASE WHEN n.oid IS NULL THEN false ELSE has_schema_privilege(n.oid, 'USAGE') END "
                     + "FROM (SELECT 1) one LEFT JOIN pg_namespace n ON n.nspname = ?")) {
-                check.setQueryTimeout(session.remainingSeconds());
                 check.setString(1, schema);
                 try (ResultSet row = check.executeQuery()) {
                     row.next();

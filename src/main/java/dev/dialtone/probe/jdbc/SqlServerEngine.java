@@ -210,7 +210,6 @@ public final class SqlServerEngine implements JdbcEngine {
     public void authorize(Connection connection, ConnectRequest request, ProbeSession session)
             throws SQLException, StageFailure {
         try (PreparedStatement check = connection.prepareStatement("SELECT DB_NAME(), HAS_DBACCESS(DB_NAME())")) {
-            check.setQueryTimeout(session.remainingSeconds());
             try (ResultSet row = check.executeQuery()) {
                 row.next();
                 if (row.getInt(2) != 1) {
