@@ -52,6 +52,11 @@ public final class Benchmarks {
         }
         catalogThroughput(md);
         startup(md);
+        // The analysis of the figures is kept beside the harness and appended as it stands.
+        Path findings = Path.of("src", "test", "resources", "benchmark-findings.md");
+        if (Files.exists(findings)) {
+            md.append(Files.readString(findings));
+        }
         Files.writeString(report, md);
         System.out.println(md);
     }
