@@ -1,6 +1,7 @@
 package dev.dialtone.wire;
 
 import java.io.IOException;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
@@ -47,17 +48,37 @@ final class HangupWatcher implements AutoCloseable {
         Object[] key = new Object[1];
         pending.add(() -> {
             try {
-                key[0] = channel.register(selector, SelectionKey.OP_READ, onHangup);
+                key[0] = register(channel, onHangup);
             } catch (ClosedChannelException e) {
                 onHangup.run();
             }
         });
         selector.wakeup();
-        return () -> pending.add(() -> {
-            if (key[0] instanceof SelectionKey selectionKey) {
-                selectionKey.cancel();
+        return () -> {
+            pending.add(() -> {
+                if (key[0] instanceof SelectionKey selectionKey) {
+                    selectionKey.cancel();
+                }
+            });
+            selector.wakeup();
+        };
+    }
+
+    /**
+     * Registers the channel; a keep-alive connection's previous watch may have left a cancelled key
+     * that the selector has not dropped yet, so that is flushed first when it gets in the way.
+     */
+    private SelectionKey register(SocketChannel channel, Runnable onHangup) throws ClosedChannelException {
+        try {
+            return channel.register(selector, SelectionKey.OP_READ, onHangup);
+        } catch (CancelledKeyException stillRegistered) {
+            try {
+                selector.selectNow();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
             }
-        });
+            return channel.register(selector, SelectionKey.OP_READ, onHangup);
+        }
     }
 
     private void loop() {

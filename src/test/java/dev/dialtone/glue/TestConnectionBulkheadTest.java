@@ -103,6 +103,46 @@ class TestConnectionBulkheadTest {
     }
 
     @Test
+    void aHangUpIsNoticedOnAKeepAliveConnectionThatAlreadyCarriedTests() throws Exception {
+        int acceptedBefore = tarpit.accepted();
+        try (DialtoneExtension.Standalone slow = DialtoneExtension.standalone(Duration.ofSeconds(60), LIMITS);
+                Socket client = new Socket(java.net.InetAddress.getLoopbackAddress(), slow.port())) {
+            client.setSoTimeout(10_000);
+            for (int i = 0; i < 3; i++) {
+                assertThat(exchange(client, network(healthy.port()), true)).startsWith("HTTP/1.1 200");
+            }
+            exchange(client, jdbcToTarpit(), false);
+            await().atMost(Duration.ofSeconds(5)).until(() -> tarpit.accepted() == acceptedBefore + 1);
+            client.close();
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(slow.dialtone().probe().running()).isZero());
+        }
+        assertThat(dev.dialtone.fixtures.CapturedLogs.all()).doesNotContain("hang-up watcher:");
+    }
+
+    /** One request on a kept-alive connection; reads the answer when asked. */
+    private static String exchange(Socket socket, String json, boolean readAnswer) throws IOException {
+        byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        socket.getOutputStream().write(("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Target: AWSGlue.TestConnection\r\n"
+                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        socket.getOutputStream().write(body);
+        socket.getOutputStream().flush();
+        if (!readAnswer) {
+            return "";
+        }
+        java.io.InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (head.indexOf("\r\n\r\n") < 0) {
+            head.append((char) in.read());
+        }
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: (\\d+)").matcher(head);
+        if (length.find()) {
+            in.readNBytes(Integer.parseInt(length.group(1)));
+        }
+        return head.toString();
+    }
+
+    @Test
     void afterAFloodThreadsAndFileDescriptorsReturnToTheirBaseline() throws Exception {
         long baselineFds = openFileDescriptors();
         int baselineThreads = nonPoolThreads();
