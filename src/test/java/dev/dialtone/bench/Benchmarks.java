@@ -2,6 +2,10 @@ package dev.dialtone.bench;
 
 import dev.dialtone.Dialtone;
 import dev.dialtone.DialtoneConfig;
+import dev.dialtone.ProbeAssembly;
+import dev.dialtone.ProbeResources;
+import dev.dialtone.probe.Probe;
+import dev.dialtone.probe.TestSubject;
 import dev.dialtone.fixtures.DialtoneExtension;
 import dev.dialtone.fixtures.PostgresServer;
 import dev.dialtone.fixtures.Ports;
@@ -17,6 +21,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -78,11 +84,17 @@ public final class Benchmarks {
             credentials.setProperty("user", "bench");
             credentials.setProperty("password", PASSWORD);
             org.postgresql.Driver driver = new org.postgresql.Driver();
-            long[][] samples = new long[4][measured];
+            // The same probe the server uses, called in-process: Dialtone's own cost without HTTP.
+            DialtoneConfig config = new DialtoneConfig("127.0.0.1", 0, dir, Duration.ofSeconds(10));
+            ProbeResources resources = ProbeResources.open(config);
+            ExecutorService workers = ProbeAssembly.workers();
+            Probe probe = ProbeAssembly.probe(config, ProbeAssembly.testers(config, resources), workers);
+            TestSubject subject = new TestSubject("JDBC", properties, Optional.empty());
+            long[][] samples = new long[5][measured];
             try (KeepAliveClient raw = new KeepAliveClient(server.port(), "TestConnection", json)) {
                 for (int i = -warmup; i < measured; i++) {
-                    // Interleaved, so all four see the same machine state.
-                    long[] round = new long[4];
+                    // Interleaved, so all of them see the same machine state.
+                    long[] round = new long[5];
                     long start = System.nanoTime();
                     try (Connection connection = driver.connect(url, credentials)) {
                         if (!connection.isValid(2)) {
@@ -103,21 +115,30 @@ public final class Benchmarks {
                         throw new IllegalStateException("TestConnection failed");
                     }
                     round[3] = System.nanoTime() - start;
+                    start = System.nanoTime();
+                    if (!probe.test(subject).succeeded()) {
+                        throw new IllegalStateException("in-process test failed");
+                    }
+                    round[4] = System.nanoTime() - start;
                     if (i >= 0) {
-                        for (int k = 0; k < 4; k++) {
+                        for (int k = 0; k < 5; k++) {
                             samples[k][i] = round[k];
                         }
                     }
                 }
+            } finally {
+                workers.shutdownNow();
+                resources.close();
             }
             Latencies driverOnly = new Latencies(samples[0]);
             String[] labels = {"raw pgjdbc connect + isValid", "TestConnection, AWS SDK GlueClient (Apache HTTP client, the SDK default)",
-                "TestConnection, AWS SDK GlueClient (URLConnection HTTP client)", "TestConnection, plain keep-alive HTTP client"};
+                "TestConnection, AWS SDK GlueClient (URLConnection HTTP client)", "TestConnection, plain keep-alive HTTP client",
+                "the probe alone, in-process (no HTTP)"};
             md.append("\n## 1. TestConnection overhead (PostgreSQL 18, scram-sha-256, loopback)\n\n")
-                    .append("The same inline JDBC test (same server, same credentials) four ways, ").append(measured)
+                    .append("The same inline JDBC test (same server, same credentials) five ways, ").append(measured)
                     .append(" of each, interleaved, after ").append(warmup).append(" warm-up rounds. Ratios are to the raw ")
                     .append("driver.\n\n| | p50 | p99 | ratio p50 | ratio p99 |\n|---|---|---|---|---|\n");
-            for (int k = 0; k < 4; k++) {
+            for (int k = 0; k < 5; k++) {
                 Latencies l = new Latencies(samples[k]);
                 md.append("| ").append(labels[k]).append(" | ").append(Latencies.ms(l.p50())).append(" | ")
                         .append(Latencies.ms(l.p99())).append(" | ").append(ratio(l.p50(), driverOnly.p50())).append(" | ")
