@@ -35,7 +35,7 @@ public final class Dialer {
             throws IOException {
         String host = requested.getHostString();
         int port = requested.getPort();
-        List<InetAddress> addresses = resolve(session, host);
+        List<InetAddress> addresses = resolveAll(session, host);
         InetAddress address = addresses.get(0);
         if (!requested.isUnresolved() && addresses.contains(requested.getAddress())) {
             address = requested.getAddress();
@@ -66,14 +66,6 @@ public final class Dialer {
     }
 
     /**
-     * Looks {@code host} up (the RESOLVE stage, once per test) and returns every address, for testers
-     * that report them all. Nothing is dialled.
-     */
-    public List<InetAddress> resolveAll(ProbeSession session, String host) throws UnknownHostException {
-        return resolve(session, host);
-    }
-
-    /**
      * Opens a TCP connection to one of {@code host}'s resolved addresses, through the policy, timed
      * as CONNECT and registered with the test.
      */
@@ -83,7 +75,11 @@ public final class Dialer {
         return socket;
     }
 
-    private List<InetAddress> resolve(ProbeSession session, String host) throws UnknownHostException {
+    /**
+     * Looks {@code host} up (the RESOLVE stage, once per test) and returns every address, for testers
+     * that report them all. Nothing is dialled.
+     */
+    public List<InetAddress> resolveAll(ProbeSession session, String host) throws UnknownHostException {
         Optional<List<InetAddress>> cached = session.resolved(host);
         if (cached.isPresent()) {
             return cached.get();

@@ -113,7 +113,7 @@ public final class Probe {
         try {
             attempt.get(session.remainingMillis(), TimeUnit.MILLISECONDS);
             session.finish();
-            report = report(subject, plan, session, ProbeReport.Outcome.SUCCEEDED, Optional.empty(), success(plan, session));
+            report = report(subject, plan, session, ProbeReport.Outcome.SUCCEEDED, Optional.empty(), success(session));
         } catch (TimeoutException e) {
             session.abort();
             attempt.cancel(true);
@@ -202,7 +202,7 @@ public final class Probe {
         };
     }
 
-    private static String success(TestPlan plan, ProbeSession session) {
+    private static String success(ProbeSession session) {
         StringBuilder message = new StringBuilder("Connection test succeeded in ")
                 .append(session.elapsedMillis()).append(" ms");
         String separator = ": ";

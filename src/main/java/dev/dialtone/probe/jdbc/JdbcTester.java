@@ -7,6 +7,7 @@ import dev.dialtone.probe.PropertySpec;
 import dev.dialtone.probe.TestPlan;
 import dev.dialtone.probe.TestSubject;
 import dev.dialtone.secrets.SecretStore;
+import dev.dialtone.secrets.SecretValues;
 import dev.dialtone.trust.CaCertificates;
 import java.security.KeyStore;
 import java.util.ArrayList;
@@ -257,8 +258,8 @@ public final class JdbcTester implements ConnectionTester {
             Map<String, String> values = secrets.read(secret.get());
             // AWS's rotation templates and RDS-managed secrets write "username"/"password"; Glue's unified
             // connections write "USERNAME"/"PASSWORD"; some tools write "user".
-            Optional<String> secretUser = firstOf(values, "username", "user", "userName", "user_name");
-            Optional<String> secretPassword = firstOf(values, "password");
+            Optional<String> secretUser = SecretValues.username(values);
+            Optional<String> secretPassword = SecretValues.password(values);
             if (secretUser.isEmpty() || secretPassword.isEmpty()) {
                 throw new InvalidTestInput("Secret '" + secret.get() + "' has no " + (secretUser.isEmpty() ? "username"
                         : "password") + " key; JDBC tests need 'username' and 'password' in the secret.");
@@ -268,18 +269,6 @@ public final class JdbcTester implements ConnectionTester {
         throw new InvalidTestInput("JDBC connections need USERNAME and PASSWORD, or SECRET_ID; missing: "
                 + (user.isEmpty() && password.isEmpty() ? "USERNAME, PASSWORD" : user.isEmpty() ? "USERNAME" : "PASSWORD")
                 + ".");
-    }
-
-    /** The value of the first key present, keys compared without case. */
-    private static Optional<String> firstOf(Map<String, String> values, String... keys) {
-        for (String key : keys) {
-            for (Map.Entry<String, String> entry : values.entrySet()) {
-                if (entry.getKey().equalsIgnoreCase(key) && !entry.getValue().isEmpty()) {
-                    return Optional.of(entry.getValue());
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     private String engineList() {

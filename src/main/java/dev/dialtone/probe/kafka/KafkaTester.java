@@ -7,6 +7,7 @@ import dev.dialtone.probe.PropertySpec;
 import dev.dialtone.probe.TestPlan;
 import dev.dialtone.probe.TestSubject;
 import dev.dialtone.secrets.SecretStore;
+import dev.dialtone.secrets.SecretValues;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -127,8 +128,8 @@ public final class KafkaTester implements ConnectionTester {
                 .or(() -> subject.authentication().flatMap(AuthenticationConfiguration::secretArn));
         if (secretId.isPresent()) {
             Map<String, String> values = secrets.read(secretId.get());
-            Optional<String> secretUser = firstOf(values, "username", "user", "USERNAME");
-            Optional<String> secretPassword = firstOf(values, "password", "PASSWORD");
+            Optional<String> secretUser = SecretValues.username(values);
+            Optional<String> secretPassword = SecretValues.password(values);
             if (secretUser.isEmpty() && user.isEmpty() || secretPassword.isEmpty()) {
                 throw new InvalidTestInput("Secret '" + secretId.get() + "' has no " + (secretPassword.isEmpty()
                         ? "password" : "username") + " key; Kafka SASL tests need 'username' and 'password' in the "
@@ -143,12 +144,4 @@ public final class KafkaTester implements ConnectionTester {
                         : user.isEmpty() ? prefix + "USERNAME" : prefix + "PASSWORD") + ".");
     }
 
-    private static Optional<String> firstOf(Map<String, String> values, String... keys) {
-        for (String key : keys) {
-            if (values.containsKey(key)) {
-                return Optional.of(values.get(key));
-            }
-        }
-        return Optional.empty();
-    }
 }

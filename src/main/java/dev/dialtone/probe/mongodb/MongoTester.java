@@ -8,6 +8,7 @@ import dev.dialtone.probe.TestPlan;
 import dev.dialtone.probe.TestSubject;
 import dev.dialtone.probe.TlsClient;
 import dev.dialtone.secrets.SecretStore;
+import dev.dialtone.secrets.SecretValues;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,8 +83,8 @@ public final class MongoTester implements ConnectionTester {
                 .or(() -> subject.authentication().flatMap(AuthenticationConfiguration::secretArn));
         if ((user.isEmpty() || password.isEmpty()) && secretId.isPresent()) {
             Map<String, String> values = secrets.read(secretId.get());
-            user = user.or(() -> firstOf(values, "username", "user", "USERNAME"));
-            password = password.or(() -> firstOf(values, "password", "PASSWORD"));
+            user = user.or(() -> SecretValues.username(values));
+            password = password.or(() -> SecretValues.password(values));
             if (user.isEmpty() || password.isEmpty()) {
                 throw new InvalidTestInput("Secret '" + secretId.get() + "' has no " + (user.isEmpty() ? "username"
                         : "password") + " key; MONGODB tests need 'username' and 'password' in the secret.");
@@ -100,12 +101,4 @@ public final class MongoTester implements ConnectionTester {
         return new MongoCredentials(user, password);
     }
 
-    private static Optional<String> firstOf(Map<String, String> values, String... keys) {
-        for (String key : keys) {
-            if (values.containsKey(key)) {
-                return Optional.of(values.get(key));
-            }
-        }
-        return Optional.empty();
-    }
 }

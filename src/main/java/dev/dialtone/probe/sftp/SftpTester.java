@@ -7,6 +7,7 @@ import dev.dialtone.probe.PropertySpec;
 import dev.dialtone.probe.TestPlan;
 import dev.dialtone.probe.TestSubject;
 import dev.dialtone.secrets.SecretStore;
+import dev.dialtone.secrets.SecretValues;
 import java.security.KeyPair;
 import java.util.List;
 import java.util.Map;
@@ -109,13 +110,13 @@ public final class SftpTester implements ConnectionTester {
                 .or(() -> subject.authentication().flatMap(AuthenticationConfiguration::secretArn));
         if (secretId.isPresent() && (user.isEmpty() || (password.isEmpty() && keyText.isEmpty()))) {
             Map<String, String> values = secrets.read(secretId.get());
-            user = user.or(() -> firstOf(values, "username", "user", "USERNAME"));
-            password = password.or(() -> firstOf(values, "password", "PASSWORD"));
+            user = user.or(() -> SecretValues.username(values));
+            password = password.or(() -> SecretValues.password(values));
             if (keyText.isEmpty()) {
-                keyText = firstOf(values, "privateKey", "private_key", "PRIVATE_KEY");
+                keyText = SecretValues.first(values, "privateKey", "private_key");
                 keySource = "the privateKey of secret '" + secretId.get() + "'";
                 if (passphrase.isEmpty()) {
-                    passphrase = firstOf(values, "privateKeyPassphrase", "passphrase", "PRIVATE_KEY_PASSPHRASE");
+                    passphrase = SecretValues.first(values, "privateKeyPassphrase", "passphrase", "private_key_passphrase");
                     passphraseSource = "the privateKeyPassphrase of secret '" + secretId.get() + "'";
                 }
             }
@@ -129,15 +130,6 @@ public final class SftpTester implements ConnectionTester {
             key = Optional.of(PrivateKeyReader.read(keyText.get(), passphrase, keySource, passphraseSource));
         }
         return SftpCredentials.of(user.get(), password, key, keyText, passphrase);
-    }
-
-    private static Optional<String> firstOf(Map<String, String> values, String... keys) {
-        for (String key : keys) {
-            if (values.containsKey(key)) {
-                return Optional.of(values.get(key));
-            }
-        }
-        return Optional.empty();
     }
 
     private static int port(String text) {
