@@ -80,7 +80,7 @@ public final class GlueHttpHandler extends Handler.Abstract {
                 target = "dialtone.TestHistory";
                 result = history.read(decode(historyPath.group(1)), decode(historyPath.group(2)));
             } else {
-                result = invoke(request, target, requestId);
+                result = invoke(request, response, target, requestId);
             }
             status = 200;
             outcome = "ok";
@@ -104,9 +104,12 @@ public final class GlueHttpHandler extends Handler.Abstract {
     }
 
     /** Runs the Glue operation the target names, cancelling it if the client hangs up meanwhile. */
-    private ObjectNode invoke(Request request, String target, String requestId) throws IOException {
+    private ObjectNode invoke(Request request, Response response, String target, String requestId) throws IOException {
+        // The body is read before routing, even for a request that will be refused: an answer sent while the
+        // body is still in flight makes the server drop the connection, and a client that pooled it then
+        // fails its next request with a bare EOF.
+        ObjectNode body = readBody(request, response);
         GlueOperation operation = route(request, target);
-        ObjectNode body = readBody(request);
         Cancellation cancellation = new Cancellation();
         try (HangupWatcher.Watch ignored = watch(operation, request, cancellation)) {
             return operation.invoke(Members.of(body), new RequestContext(requestId, cancellation));
@@ -137,18 +140,18 @@ public final class GlueHttpHandler extends Handler.Abstract {
                 "Operation '" + target + "' is not supported by Dialtone."));
     }
 
-    private ObjectNode readBody(Request request) throws IOException {
+    private ObjectNode readBody(Request request, Response response) throws IOException {
         long declared = request.getLength();
         if (declared > MAX_BODY_BYTES) {
             // Answer without reading the body: a client must not make the server buffer it.
-            throw tooLarge();
+            throw tooLarge(response);
         }
         byte[] body;
         try (InputStream in = Content.Source.asInputStream(request)) {
             body = in.readNBytes(MAX_BODY_BYTES + 1);
         }
         if (body.length > MAX_BODY_BYTES) {
-            throw tooLarge();
+            throw tooLarge(response);
         }
         if (body.length == 0) {
             return json.createObjectNode();
@@ -168,7 +171,9 @@ public final class GlueHttpHandler extends Handler.Abstract {
         return (ObjectNode) parsed;
     }
 
-    private static GlueException tooLarge() {
+    /** The rest of the body stays unread, so the connection cannot carry another request: say so to the client. */
+    private static GlueException tooLarge(Response response) {
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         return new GlueException(ErrorCode.SERIALIZATION,
                 "The request body is larger than the " + MAX_BODY_BYTES + " bytes Dialtone accepts.");
     }

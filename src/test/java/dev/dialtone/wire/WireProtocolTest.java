@@ -1,6 +1,7 @@
 package dev.dialtone.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -119,7 +121,8 @@ class WireProtocolTest {
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String head = readHead(socket.getInputStream());
-            assertThat(head).startsWith("HTTP/1.1 400").containsIgnoringCase("x-amzn-ErrorType: SerializationException");
+            assertThat(head).startsWith("HTTP/1.1 400").containsIgnoringCase("x-amzn-ErrorType: SerializationException")
+                    .containsIgnoringCase("Connection: close");
         }
         // A chunked body with no declared length is cut off at the limit too.
         HttpRequest chunked = HttpRequest.newBuilder(SERVER.endpoint().resolve("/"))
@@ -130,6 +133,41 @@ class WireProtocolTest {
         HttpResponse<String> response = http.send(chunked, HttpResponse.BodyHandlers.ofString());
         assertError(response, 400, "SerializationException", "larger than");
         assertThat(post("AWSGlue.GetConnections", "{}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aRefusedRequestWaitsForItsBodySoTheKeptAliveConnectionCarriesTheNext() throws Exception {
+        // Headers first, body later: answering before the body arrives made the server drop a connection the
+        // client had already pooled, and the client's next request died with a bare EOF.
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), SERVER.port())) {
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write(("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Target: AWSGlue.CreateTable\r\n"
+                    + "Content-Type: application/x-amz-json-1.1\r\nContent-Length: 2\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            socket.setSoTimeout(300);
+            assertThatThrownBy(in::read).as("no answer before the body is in").isInstanceOf(SocketTimeoutException.class);
+            socket.setSoTimeout(5_000);
+            out.write(("{}POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Target: AWSGlue.GetConnections\r\n"
+                    + "Content-Type: application/x-amz-json-1.1\r\nContent-Length: 2\r\n\r\n{}")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String first = readHead(in);
+            assertThat(first).startsWith("HTTP/1.1 400").containsIgnoringCase("x-amzn-ErrorType: UnknownOperationException")
+                    .doesNotContainIgnoringCase("Connection: close");
+            in.readNBytes(contentLength(first));
+            assertThat(readHead(in)).startsWith("HTTP/1.1 200");
+        }
+    }
+
+    private static int contentLength(String head) {
+        for (String line : head.split("\r\n")) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                return Integer.parseInt(line.substring("content-length:".length()).trim());
+            }
+        }
+        throw new AssertionError("no Content-Length in " + head);
     }
 
     @Test
