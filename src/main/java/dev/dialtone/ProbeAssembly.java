@@ -34,7 +34,7 @@ public final class ProbeAssembly {
                 new SalesforceTester(secrets),
                 new SftpTester(secrets),
                 new MongoTester(secrets),
-                new KafkaTester(secrets)));
+                new KafkaTester(secrets, resources.certificates(), resources.keyStores())));
     }
 
     public static Probe probe(DialtoneConfig config, TesterRegistry testers, ExecutorService workers) {

@@ -9,25 +9,32 @@ import dev.dialtone.secrets.SecretSources;
 import dev.dialtone.secrets.SecretStore;
 import dev.dialtone.secrets.SecretsManagerSecrets;
 import dev.dialtone.trust.CaCertificates;
+import dev.dialtone.trust.CertificateLocations;
+import dev.dialtone.trust.ClientKeyStores;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
- * What the testers share and their owner closes: the secret store (SECRET_ID), CA certificate loading
- * (CUSTOM_JDBC_CERT) and the installed JDBC drivers, all as the configuration's sources say.
+ * What the testers share and their owner closes: the secret store (SECRET_ID), CA certificates and
+ * client keystores (CUSTOM_JDBC_CERT, KAFKA_CUSTOM_CERT, KAFKA_CLIENT_KEYSTORE) and the installed JDBC
+ * drivers, all as the configuration's sources say.
  */
 public final class ProbeResources implements AutoCloseable {
     private final SecretsManagerSecrets secretsManager;
     private final SecretStore secrets;
+    private final CertificateLocations locations;
     private final CaCertificates certificates;
+    private final ClientKeyStores keyStores;
     private final DriverDirectory drivers;
 
-    private ProbeResources(SecretsManagerSecrets secretsManager, SecretStore secrets, CaCertificates certificates,
+    private ProbeResources(SecretsManagerSecrets secretsManager, SecretStore secrets, CertificateLocations locations,
             DriverDirectory drivers) {
         this.secretsManager = secretsManager;
         this.secrets = secrets;
-        this.certificates = certificates;
+        this.locations = locations;
+        this.certificates = new CaCertificates(locations);
+        this.keyStores = new ClientKeyStores(locations);
         this.drivers = drivers;
     }
 
@@ -38,7 +45,7 @@ public final class ProbeResources implements AutoCloseable {
         SecretStore secrets = CachingSecretStore.withTtl(SecretSources.of(
                 new EnvironmentSecrets(sources.environment(), DialtoneConfig.SECRET_VARIABLE_PREFIX),
                 new FileSecrets(sources.secretsDir()), secretsManager), sources.secretsTtl(), Clock.systemUTC());
-        return new ProbeResources(secretsManager, secrets, new CaCertificates(sources.certDir(), aws),
+        return new ProbeResources(secretsManager, secrets, new CertificateLocations(sources.certDir(), aws),
                 DriverDirectory.load(sources.driverDir()));
     }
 
@@ -56,6 +63,10 @@ public final class ProbeResources implements AutoCloseable {
         return certificates;
     }
 
+    public ClientKeyStores keyStores() {
+        return keyStores;
+    }
+
     public DriverDirectory drivers() {
         return drivers;
     }
@@ -64,7 +75,7 @@ public final class ProbeResources implements AutoCloseable {
     public void close() throws IOException {
         try {
             secretsManager.close();
-            certificates.close();
+            locations.close();
         } finally {
             drivers.close();
         }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -24,6 +25,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509KeyManager;
 
 /**
  * TLS on a socket the dialer opened: the TLS stage, with verification as asked, the negotiated
@@ -39,9 +41,16 @@ public final class TlsClient {
      * @param verify       false: encrypt without checking the certificate (reported as such)
      * @param trustAnchors the CAs to trust; empty means the JVM's default trust store
      * @param expectedName the name the certificate must carry, when not the host dialled
+     * @param clientKey    the key and certificate to present when the server asks for one (mutual TLS)
      */
-    public record Settings(boolean verify, Optional<KeyStore> trustAnchors, Optional<String> expectedName) {
+    public record Settings(boolean verify, Optional<KeyStore> trustAnchors, Optional<String> expectedName,
+            Optional<X509KeyManager> clientKey) {
         public static final Settings VERIFY_WITH_DEFAULT_TRUST = new Settings(true, Optional.empty(), Optional.empty());
+
+        /** Settings without a client certificate. */
+        public Settings(boolean verify, Optional<KeyStore> trustAnchors, Optional<String> expectedName) {
+            this(verify, trustAnchors, expectedName, Optional.empty());
+        }
     }
 
     private TlsClient() {
@@ -55,7 +64,8 @@ public final class TlsClient {
         String name = settings.expectedName().orElse(host);
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {trust}, null);
+            context.init(settings.clientKey().map(key -> new KeyManager[] {key}).orElse(null),
+                    new TrustManager[] {trust}, null);
             SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, name, port, true);
             SSLParameters parameters = tls.getSSLParameters();
             if (settings.verify()) {

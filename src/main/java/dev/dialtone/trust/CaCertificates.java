@@ -1,12 +1,9 @@
 package dev.dialtone.trust;
 
-import dev.dialtone.aws.AwsSettings;
 import dev.dialtone.probe.InvalidTestInput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
@@ -16,38 +13,16 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The CA certificates a connection names as trusted ({@code CUSTOM_JDBC_CERT}): an {@code s3://bucket/key}
- * object read through the AWS SDK, or a file name inside the operator's certificate directory. A user
- * never makes the server read a file of its own: absolute paths, {@code ..} and anything that resolves
- * outside the directory are refused before anything is opened.
+ * The CA certificates a connection names as trusted ({@code CUSTOM_JDBC_CERT}, {@code KAFKA_CUSTOM_CERT}),
+ * read from a location {@link CertificateLocations} allows.
  */
-public final class CaCertificates implements AutoCloseable {
-    private static final int LONGEST_LOCATION = 1024;
-    private static final int LARGEST = 256 * 1024;
-    private static final Pattern S3 = Pattern.compile("s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/(.+)");
-    private static final Pattern RELATIVE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)*");
+public final class CaCertificates {
+    private final CertificateLocations locations;
 
-    private final Optional<Path> directory;
-    private final AwsSettings aws;
-    private S3Client s3;
-
-    public CaCertificates(Optional<Path> directory, AwsSettings aws) {
-        this.directory = directory;
-        this.aws = aws;
+    public CaCertificates(CertificateLocations locations) {
+        this.locations = locations;
     }
 
     /**
@@ -57,84 +32,22 @@ public final class CaCertificates implements AutoCloseable {
      * @throws InvalidTestInput naming the property, the location and the problem
      */
     public KeyStore load(String property, String location) {
-        String where = property + " '" + location + "'";
-        if (location.length() > LONGEST_LOCATION) {
-            throw new InvalidTestInput(property + " must be at most " + LONGEST_LOCATION + " characters.");
-        }
-        byte[] bytes;
-        Matcher s3Location = S3.matcher(location);
-        if (location.startsWith("s3://")) {
-            if (!s3Location.matches()) {
-                throw new InvalidTestInput(where + " is not a valid S3 location; use s3://bucket/key.");
-            }
-            bytes = fromS3(where, s3Location.group(1), s3Location.group(2));
-        } else {
-            bytes = fromDirectory(where, location);
-        }
-        return anchors(where, bytes);
+        return anchors(certificates(property, location));
     }
 
-    private byte[] fromDirectory(String where, String name) {
-        if (directory.isEmpty()) {
-            throw new InvalidTestInput(where + " cannot be read: give an s3://bucket/key location, or ask the operator "
-                    + "to configure a certificate directory (DIALTONE_CERT_DIR) and name a file in it.");
+    /** The certificates at {@code location}, in file order; at least one. */
+    public List<X509Certificate> certificates(String property, String location) {
+        byte[] bytes = locations.read(property, location);
+        List<X509Certificate> certificates = parse(bytes);
+        if (certificates.isEmpty()) {
+            throw new InvalidTestInput(CertificateLocations.describe(property, location)
+                    + " holds no X.509 certificate (PEM or DER expected).");
         }
-        if (!RELATIVE.matcher(name).matches() || name.contains("..")) {
-            throw new InvalidTestInput(where + " is refused: it must be s3://bucket/key or the name of a file inside "
-                    + "the certificate directory (no absolute path, no '..').");
-        }
-        try {
-            Path root = directory.get().toRealPath();
-            Path file = root.resolve(name).normalize();
-            if (!file.startsWith(root) || !Files.exists(file)) {
-                throw new InvalidTestInput(where + " was not found in the certificate directory.");
-            }
-            Path real = file.toRealPath();
-            // A link to a file elsewhere would read outside the directory.
-            if (!real.startsWith(root) || !Files.isRegularFile(real)) {
-                throw new InvalidTestInput(where + " is refused: it is not a file inside the certificate directory.");
-            }
-            if (Files.size(real) > LARGEST) {
-                throw new InvalidTestInput(where + " is larger than " + LARGEST / 1024 + " KiB; it must hold CA "
-                        + "certificates only.");
-            }
-            return Files.readAllBytes(real);
-        } catch (IOException e) {
-            throw new InvalidTestInput(where + " cannot be read from the certificate directory: "
-                    + e.getClass().getSimpleName() + ".");
-        }
+        return certificates;
     }
 
-    private byte[] fromS3(String where, String bucket, String key) {
-        try {
-            ResponseBytes<GetObjectResponse> object = s3().getObjectAsBytes(r -> r.bucket(bucket).key(key));
-            if (object.response().contentLength() != null && object.response().contentLength() > LARGEST) {
-                throw new InvalidTestInput(where + " is larger than " + LARGEST / 1024 + " KiB.");
-            }
-            return object.asByteArray();
-        } catch (NoSuchKeyException | NoSuchBucketException e) {
-            throw new InvalidTestInput(where + " was not found in S3 ("
-                    + (e instanceof NoSuchKeyException ? "no such key" : "no such bucket") + ").");
-        } catch (S3Exception e) {
-            if (e.statusCode() == 403) {
-                throw new InvalidTestInput(where + " cannot be read: access denied; Dialtone's AWS identity needs "
-                        + "s3:GetObject on it.");
-            }
-            if (e.statusCode() == 404) {
-                throw new InvalidTestInput(where + " was not found in S3.");
-            }
-            throw new InvalidTestInput(where + " cannot be read: S3 answered HTTP " + e.statusCode()
-                    + (e.awsErrorDetails() == null ? "" : " " + e.awsErrorDetails().errorCode()) + ".");
-        } catch (ApiCallTimeoutException e) {
-            throw new InvalidTestInput(where + " cannot be read: S3 did not answer within "
-                    + aws.callTimeout().toMillis() + " ms.");
-        } catch (SdkClientException e) {
-            throw new InvalidTestInput(where + " cannot be read: S3 could not be reached or Dialtone has no AWS "
-                    + "credentials (" + e.getMessage() + ").");
-        }
-    }
-
-    private static KeyStore anchors(String where, byte[] bytes) {
+    /** Every X.509 certificate in PEM or DER {@code bytes}; empty when there is none or they do not parse. */
+    static List<X509Certificate> parse(byte[] bytes) {
         List<X509Certificate> certificates = new ArrayList<>();
         try (InputStream in = new ByteArrayInputStream(bytes)) {
             Collection<? extends Certificate> parsed = CertificateFactory.getInstance("X.509").generateCertificates(in);
@@ -146,9 +59,11 @@ public final class CaCertificates implements AutoCloseable {
         } catch (CertificateException | IOException e) {
             certificates.clear();
         }
-        if (certificates.isEmpty()) {
-            throw new InvalidTestInput(where + " holds no X.509 certificate (PEM or DER expected).");
-        }
+        return certificates;
+    }
+
+    /** A trust store holding exactly {@code certificates}. */
+    public static KeyStore anchors(List<X509Certificate> certificates) {
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
@@ -158,24 +73,6 @@ public final class CaCertificates implements AutoCloseable {
             return store;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("the JVM cannot build a trust store", e);
-        }
-    }
-
-    private synchronized S3Client s3() {
-        if (s3 == null) {
-            S3ClientBuilder builder = S3Client.builder().region(aws.region(Optional.empty()))
-                    .credentialsProvider(aws.credentials()).httpClient(aws.httpClient())
-                    .overrideConfiguration(aws.overrides());
-            aws.endpoint("S3").ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
-            s3 = builder.build();
-        }
-        return s3;
-    }
-
-    @Override
-    public synchronized void close() {
-        if (s3 != null) {
-            s3.close();
         }
     }
 }

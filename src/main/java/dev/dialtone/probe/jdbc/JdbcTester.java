@@ -9,6 +9,7 @@ import dev.dialtone.probe.TestSubject;
 import dev.dialtone.secrets.SecretStore;
 import dev.dialtone.secrets.SecretValues;
 import dev.dialtone.trust.CaCertificates;
+import dev.dialtone.trust.CertificateLocations;
 import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,8 +50,8 @@ public final class JdbcTester implements ConnectionTester {
      * with s3:// locations only): for embedders and tests that need nothing else.
      */
     public static JdbcTester withBundledDrivers(SecretStore secrets) {
-        return withAllEngines(secrets, new CaCertificates(Optional.empty(),
-                new dev.dialtone.aws.AwsSettings(Map.of(), java.time.Duration.ofSeconds(5))), DriverDirectory.NONE);
+        return withAllEngines(secrets, new CaCertificates(new CertificateLocations(
+                Optional.empty(), new dev.dialtone.aws.AwsSettings(Map.of(), java.time.Duration.ofSeconds(5)))), DriverDirectory.NONE);
     }
 
     /** Every engine Dialtone knows; vendor engines work once the operator installed their driver. */

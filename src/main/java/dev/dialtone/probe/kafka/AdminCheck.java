@@ -89,9 +89,7 @@ final class AdminCheck {
                 .collect(Collectors.joining(",")));
         config.put("client.id", "dialtone-" + UUID.randomUUID().toString().substring(0, 8));
         config.put("security.protocol", target.securityProtocol());
-        if (target.tls()) {
-            config.put("ssl.endpoint.identification.algorithm", "https");
-        }
+        target.tls().ifPresent(tls -> tls.configure(config));
         target.sasl().ifPresent(sasl -> {
             config.put("sasl.mechanism", sasl.mechanism());
             config.put("sasl.jaas.config", sasl.jaasConfig());

@@ -133,16 +133,47 @@ final class BrokerDialer {
         if (failure.reason().contains("plain-text port")) {
             return new StageFailure(Stage.TLS, reason, TLS_OFF_HINT);
         }
-        String lower = failure.reason().toLowerCase(Locale.ROOT);
-        if (lower.contains("certificate_required") || lower.contains("bad_certificate")) {
-            return new StageFailure(Stage.TLS, who + " asks for a client certificate (mutual TLS): "
-                    + failure.reason(), "Dialtone cannot present a client certificate yet (KAFKA_CLIENT_KEYSTORE is "
-                    + "not supported); test through a listener that does not require one.");
+        Optional<StageFailure> refusedClient = clientCertificateRefused(failure.reason(), who);
+        if (refusedClient.isPresent()) {
+            return refusedClient.get();
         }
         return new StageFailure(Stage.TLS, reason, failure.hint());
     }
 
+    /**
+     * A broker that wants a client certificate, or refuses the one shown, sends a TLS alert. With TLS 1.3 it
+     * arrives after the client's handshake is done, so it may surface on the first request, not in the handshake.
+     */
+    private Optional<StageFailure> clientCertificateRefused(String message, String who) {
+        String lower = String.valueOf(message).toLowerCase(Locale.ROOT);
+        boolean noCertificate = lower.contains("certificate_required");
+        boolean refused = lower.contains("received fatal alert") && (lower.contains("bad_certificate")
+                || lower.contains("certificate_unknown") || lower.contains("unknown_ca")
+                || lower.contains("unsupported_certificate") || lower.contains("certificate_expired")
+                || lower.contains("access_denied"));
+        Optional<String> presented = tls.flatMap(TlsClient.Settings::clientKey).isPresent()
+                ? Optional.of("the client certificate from KAFKA_CLIENT_KEYSTORE") : Optional.empty();
+        if (noCertificate || refused && presented.isEmpty()) {
+            return Optional.of(new StageFailure(Stage.TLS, who + " asks for a client certificate (mutual TLS) and "
+                    + (presented.isPresent() ? "did not get one it accepts" : "none was given") + " (" + message + ")",
+                    "Set KAFKA_CLIENT_KEYSTORE (with KAFKA_CLIENT_KEYSTORE_PASSWORD) to a keystore holding a "
+                            + "certificate the brokers trust, or test through a listener that needs none."));
+        }
+        if (refused) {
+            return Optional.of(new StageFailure(Stage.TLS, who + " refused " + presented.get() + " (" + message + ")",
+                    "The brokers must trust the CA that issued the client certificate (their ssl.truststore), and "
+                            + "the certificate must be valid today."));
+        }
+        return Optional.empty();
+    }
+
     private StageFailure handshakeFailure(IOException error, String who) {
+        if (error instanceof javax.net.ssl.SSLException) {
+            Optional<StageFailure> refusedClient = clientCertificateRefused(error.getMessage(), who);
+            if (refusedClient.isPresent()) {
+                return refusedClient.get();
+            }
+        }
         String tlsHint = tls.isPresent() ? "" : " If the listener uses TLS (SSL or SASL_SSL), set KAFKA_SSL_ENABLED "
                 + "to true.";
         if (error instanceof KafkaWire.NotKafkaException) {

@@ -47,7 +47,7 @@ final class KafkaPlan implements TestPlan {
 
     KafkaPlan(KafkaTarget target, AdminCheck admin) {
         this.target = target;
-        this.tls = target.tls() ? Optional.of(TlsClient.Settings.VERIFY_WITH_DEFAULT_TRUST) : Optional.empty();
+        this.tls = target.tls().map(KafkaTls::settings);
         this.admin = admin;
     }
 
@@ -58,7 +58,7 @@ final class KafkaPlan implements TestPlan {
 
     @Override
     public Set<String> secrets() {
-        return target.sasl().map(sasl -> Set.of(sasl.password())).orElse(Set.of());
+        return target.secrets();
     }
 
     @Override
@@ -79,6 +79,7 @@ final class KafkaPlan implements TestPlan {
                 }
             }
             session.detail("bootstrap", String.join(", ", reached) + " (" + target.securityProtocol() + ")");
+            target.tls().ifPresent(tls -> session.detail("tls trust", tls.describe()));
             MetadataResponse metadata = identify(session, first, target.servers().get(0));
             close(first);
             first = null;

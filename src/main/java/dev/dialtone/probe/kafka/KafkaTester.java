@@ -8,24 +8,41 @@ import dev.dialtone.probe.TestPlan;
 import dev.dialtone.probe.TestSubject;
 import dev.dialtone.secrets.SecretStore;
 import dev.dialtone.secrets.SecretValues;
+import dev.dialtone.trust.CaCertificates;
+import dev.dialtone.trust.ClientKeyStores;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Tests {@code KAFKA} connections with Glue's properties: reaches every bootstrap server and every
- * advertised broker through the dialer, negotiates TLS, authenticates with SASL (PLAIN or SCRAM),
+ * advertised broker through the dialer, negotiates TLS (a custom CA and a client certificate when
+ * given), authenticates with SASL (PLAIN or SCRAM),
  * and describes the cluster and lists topics with kafka-clients' Admin client.
  */
 public final class KafkaTester implements ConnectionTester {
     private static final String SCRAM_SECRET = "KAFKA_SASL_SCRAM_SECRETS_ARN";
+    private static final String CUSTOM_CERT = "KAFKA_CUSTOM_CERT";
+    private static final String KEYSTORE = "KAFKA_CLIENT_KEYSTORE";
+    private static final String KEYSTORE_PASSWORD = "KAFKA_CLIENT_KEYSTORE_PASSWORD";
+    private static final String KEY_PASSWORD = "KAFKA_CLIENT_KEY_PASSWORD";
+
+    private static final Set<String> GLUE_CA_SIGNATURES = Set.of("SHA256withRSA", "SHA384withRSA", "SHA512withRSA");
+    private static final int GLUE_SMALLEST_RSA_KEY = 2048;
 
     private final SecretStore secrets;
+    private final CaCertificates certificates;
+    private final ClientKeyStores keyStores;
     private final AdminCheck admin;
 
-    public KafkaTester(SecretStore secrets) {
+    public KafkaTester(SecretStore secrets, CaCertificates certificates, ClientKeyStores keyStores) {
         this.secrets = secrets;
+        this.certificates = certificates;
+        this.keyStores = keyStores;
         KafkaJvmGuards.install();
         this.admin = new AdminCheck(new PinnedAdminFactory());
     }
@@ -58,14 +75,21 @@ public final class KafkaTester implements ConnectionTester {
                 PropertySpec.required(BootstrapServer.PROPERTY, "Comma-separated host:port list of bootstrap brokers"),
                 PropertySpec.choice("KAFKA_SSL_ENABLED", "Use TLS to the brokers (Glue's default: true)", "true",
                         "true", "false"),
-                PropertySpec.optional("KAFKA_CUSTOM_CERT", "Location of a private CA certificate (not supported yet: "
-                        + "the brokers are verified against the JVM's trust store)"),
+                PropertySpec.optional(CUSTOM_CERT, "CA certificates (PEM) the brokers' certificates must chain to, "
+                        + "instead of the JVM's trust store: s3://bucket/key, or a file name in the operator's "
+                        + "certificate directory (DIALTONE_CERT_DIR). Used only with KAFKA_SSL_ENABLED=true"),
                 PropertySpec.choice("KAFKA_SKIP_CUSTOM_CERT_VALIDATION", "Skip Glue's checks of the custom CA "
-                        + "certificate's algorithm and key size", "false", "true", "false"),
-                PropertySpec.optional("KAFKA_CLIENT_KEYSTORE", "Location of a client keystore for mutual TLS (not "
-                        + "supported yet)"),
-                PropertySpec.secret("KAFKA_CLIENT_KEYSTORE_PASSWORD", "Password of KAFKA_CLIENT_KEYSTORE"),
-                PropertySpec.secret("KAFKA_CLIENT_KEY_PASSWORD", "Password of the key in KAFKA_CLIENT_KEYSTORE"),
+                        + "certificate (signed with SHA256/384/512withRSA, RSA key of at least 2048 bits); the brokers' "
+                        + "certificates are verified either way", "false", "true", "false"),
+                PropertySpec.optional(KEYSTORE, "Client keystore (JKS or PKCS#12, one private key) for mutual "
+                        + "TLS: s3://bucket/key, or a file name in the operator's certificate directory"),
+                PropertySpec.secret(KEYSTORE_PASSWORD, "Password of KAFKA_CLIENT_KEYSTORE"),
+                PropertySpec.secret(KEY_PASSWORD, "Password of the key in KAFKA_CLIENT_KEYSTORE (default: the "
+                        + "keystore's password)"),
+                PropertySpec.secret("ENCRYPTED_" + KEYSTORE_PASSWORD, "Glue's KMS-encrypted form of "
+                        + KEYSTORE_PASSWORD + "; Dialtone cannot decrypt it, give " + KEYSTORE_PASSWORD + " to test"),
+                PropertySpec.secret("ENCRYPTED_" + KEY_PASSWORD, "Glue's KMS-encrypted form of " + KEY_PASSWORD
+                        + "; Dialtone cannot decrypt it, give " + KEY_PASSWORD + " to test"),
                 new PropertySpec("KAFKA_SASL_MECHANISM", "SASL mechanism; without it no SASL is used", false,
                         SaslCredentials.MECHANISMS, false, Optional.empty()),
                 PropertySpec.optional("KAFKA_SASL_PLAIN_USERNAME", "User name for SASL PLAIN"),
@@ -81,25 +105,73 @@ public final class KafkaTester implements ConnectionTester {
     public TestPlan plan(TestSubject subject) {
         List<BootstrapServer> servers = BootstrapServer.parseList(subject.property(BootstrapServer.PROPERTY)
                 .orElseThrow());
-        refuseLocation(subject, "KAFKA_CUSTOM_CERT", "a private CA certificate");
-        refuseLocation(subject, "KAFKA_CLIENT_KEYSTORE", "a client keystore (mutual TLS)");
         boolean tls = subject.property("KAFKA_SSL_ENABLED").map(value -> value.trim().equalsIgnoreCase("true"))
                 .orElse(true);
-        return new KafkaPlan(new KafkaTarget(servers, tls, sasl(subject)), admin);
+        // As in Glue, the certificate and keystore matter only with TLS on; without it they are not read.
+        Optional<KafkaTls> kafkaTls = tls ? Optional.of(new KafkaTls(customCas(subject), clientKey(subject),
+                keystorePasswords(subject))) : Optional.empty();
+        return new KafkaPlan(new KafkaTarget(servers, kafkaTls, sasl(subject)), admin);
+    }
+
+    private Optional<List<X509Certificate>> customCas(TestSubject subject) {
+        Optional<String> location = nonBlank(subject, CUSTOM_CERT);
+        if (location.isEmpty()) {
+            return Optional.empty();
+        }
+        List<X509Certificate> cas = certificates.certificates(CUSTOM_CERT, location.get());
+        boolean skip = subject.property("KAFKA_SKIP_CUSTOM_CERT_VALIDATION")
+                .map(value -> value.trim().equalsIgnoreCase("true")).orElse(false);
+        if (!skip) {
+            cas.forEach(ca -> checkAsGlueDoes(location.get(), ca));
+        }
+        return Optional.of(cas);
     }
 
     /**
-     * Certificates and keystores are named by location (an S3 URL in Glue). Reading a location a
-     * connection names would let any user make the server read its files, so none is read: refused
-     * until an operator-configured store exists.
+     * Glue refuses a custom certificate not signed with SHA-2 and RSA, or with an RSA key under 2048 bits,
+     * unless KAFKA_SKIP_CUSTOM_CERT_VALIDATION is true: a test that passed here would fail there.
      */
-    private static void refuseLocation(TestSubject subject, String key, String what) {
-        Optional<String> value = subject.property(key).map(String::trim).filter(v -> !v.isEmpty());
-        if (value.isPresent()) {
-            throw new InvalidTestInput(key + " cannot be tested yet: Dialtone does not load " + what + " from a "
-                    + "location a connection names (S3 or a file path). Remove " + key + " to test with the JVM's "
-                    + "default trust and no client certificate.");
+    private static void checkAsGlueDoes(String location, X509Certificate ca) {
+        String subject = ca.getSubjectX500Principal().getName();
+        String skipHint = " Glue refuses it too; re-issue the CA with SHA256withRSA and a 2048-bit (or larger) RSA "
+                + "key, or set KAFKA_SKIP_CUSTOM_CERT_VALIDATION to true to skip this check.";
+        if (!GLUE_CA_SIGNATURES.contains(ca.getSigAlgName())) {
+            throw new InvalidTestInput(CUSTOM_CERT + " '" + location + "': the certificate " + subject
+                    + " is signed with " + ca.getSigAlgName() + ", not SHA256withRSA, SHA384withRSA or SHA512withRSA."
+                    + skipHint);
         }
+        if (ca.getPublicKey() instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < GLUE_SMALLEST_RSA_KEY) {
+            throw new InvalidTestInput(CUSTOM_CERT + " '" + location + "': the certificate " + subject + " has a "
+                    + rsa.getModulus().bitLength() + "-bit RSA key, smaller than " + GLUE_SMALLEST_RSA_KEY + " bits."
+                    + skipHint);
+        }
+    }
+
+    private Optional<ClientKeyStores.ClientKey> clientKey(TestSubject subject) {
+        Optional<String> location = nonBlank(subject, KEYSTORE);
+        if (location.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> storePassword = subject.property(KEYSTORE_PASSWORD);
+        if (storePassword.isEmpty()) {
+            throw new InvalidTestInput(KEYSTORE + " needs " + KEYSTORE_PASSWORD + (subject.property("ENCRYPTED_"
+                    + KEYSTORE_PASSWORD).isPresent() ? " in plain text: Dialtone cannot decrypt Glue's ENCRYPTED_"
+                    + KEYSTORE_PASSWORD + " (it is encrypted with a KMS key of the Glue account)." : "."));
+        }
+        String keyPassword = subject.property(KEY_PASSWORD).orElse(storePassword.get());
+        return Optional.of(keyStores.load(KEYSTORE, location.get(), storePassword.get().toCharArray(),
+                keyPassword.toCharArray()));
+    }
+
+    private static Set<String> keystorePasswords(TestSubject subject) {
+        Set<String> passwords = new java.util.HashSet<>();
+        subject.property(KEYSTORE_PASSWORD).ifPresent(passwords::add);
+        subject.property(KEY_PASSWORD).ifPresent(passwords::add);
+        return passwords;
+    }
+
+    private static Optional<String> nonBlank(TestSubject subject, String key) {
+        return subject.property(key).map(String::trim).filter(value -> !value.isEmpty());
     }
 
     private Optional<SaslCredentials> sasl(TestSubject subject) {

@@ -68,14 +68,30 @@ class KafkaPropertiesTest {
     }
 
     @Test
-    void certificateAndKeystoreLocationsAreRefusedAndNeverRead() {
+    void certificateAndKeystoreLocationsOutsideTheOperatorsPlacesAreRefusedUnread() {
+        // This server has no certificate directory: only s3:// locations could be read, and no file ever is.
         assertThatThrownBy(() -> test(with("KAFKA_CUSTOM_CERT", "/etc/passwd")))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("KAFKA_CUSTOM_CERT cannot be tested yet")
-                .hasMessageContaining("from a location a connection names");
-        assertThatThrownBy(() -> test(with("KAFKA_CLIENT_KEYSTORE", "s3://bucket/client.jks")))
+                .hasMessageContaining("KAFKA_CUSTOM_CERT '/etc/passwd' cannot be read")
+                .hasMessageContaining("DIALTONE_CERT_DIR");
+        assertThatThrownBy(() -> test(with("KAFKA_CLIENT_KEYSTORE", "../../etc/ssl/private/server.p12",
+                "KAFKA_CLIENT_KEYSTORE_PASSWORD", "Keystore-Pw-1")))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("KAFKA_CLIENT_KEYSTORE cannot be tested yet");
+                .hasMessageContaining("KAFKA_CLIENT_KEYSTORE '../../etc/ssl/private/server.p12' cannot be read")
+                .hasMessageNotContaining("Keystore-Pw-1");
+        assertThatThrownBy(() -> test(with("KAFKA_CUSTOM_CERT", "s3://bucket")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("use s3://bucket/key");
+    }
+
+    @Test
+    void aKeystoreNeedsItsPasswordInPlainText() {
+        assertThatThrownBy(() -> test(with("KAFKA_CLIENT_KEYSTORE", "client.jks")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("KAFKA_CLIENT_KEYSTORE needs KAFKA_CLIENT_KEYSTORE_PASSWORD");
+        assertThatThrownBy(() -> test(with("KAFKA_CLIENT_KEYSTORE", "client.jks",
+                "ENCRYPTED_KAFKA_CLIENT_KEYSTORE_PASSWORD", "AQICAHh...")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("cannot decrypt Glue's ENCRYPTED_KAFKA_CLIENT_KEYSTORE_PASSWORD");
     }
 
     @Test

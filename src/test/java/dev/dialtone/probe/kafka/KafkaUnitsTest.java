@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dialtone.probe.Stage;
+import dev.dialtone.aws.AwsSettings;
 import dev.dialtone.secrets.SecretStore;
+import dev.dialtone.trust.CaCertificates;
+import dev.dialtone.trust.CertificateLocations;
+import dev.dialtone.trust.ClientKeyStores;
+import java.time.Duration;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -71,12 +76,13 @@ class KafkaUnitsTest {
     @Test
     void theAdminConfigurationIsBuiltFromCheckedPartsOnly() {
         KafkaTarget target = new KafkaTarget(List.of(new BootstrapServer("b-1", 9096), new BootstrapServer("::1", 9096)),
-                true, Optional.of(new SaslCredentials("SCRAM-SHA-512", "etl", "s3cret-pw")));
+                Optional.of(KafkaTls.DEFAULT_TRUST), Optional.of(new SaslCredentials("SCRAM-SHA-512", "etl", "s3cret-pw")));
         Properties config = AdminCheck.config(target, 4_000);
         assertThat(config.getProperty("bootstrap.servers")).isEqualTo("b-1:9096,[::1]:9096");
         assertThat(config.getProperty("security.protocol")).isEqualTo("SASL_SSL");
         assertThat(config.getProperty("ssl.endpoint.identification.algorithm")).isEqualTo("https");
         assertThat(config.getProperty("default.api.timeout.ms")).isEqualTo("4000");
+        assertThat(config.stringPropertyNames()).as("the JVM's trust, no keystore").noneMatch(key -> key.contains("store"));
         assertThat(config.stringPropertyNames()).noneMatch(key -> key.startsWith("config.providers")
                 || key.contains("callback") || key.contains("oauthbearer") || key.contains("location"));
     }
@@ -87,7 +93,7 @@ class KafkaUnitsTest {
         String before = System.getProperty(key);
         System.setProperty(key, "https://login.example/token");
         try {
-            new KafkaTester(SecretStore.NONE);
+            tester();
             assertThat(System.getProperty(key)).isEqualTo("https://login.example/token");
             assertThat(System.getProperty("org.apache.kafka.allowed.login.modules"))
                     .isEqualTo(KafkaJvmGuards.GUARDS.get("org.apache.kafka.allowed.login.modules"));
@@ -101,9 +107,15 @@ class KafkaUnitsTest {
         }
     }
 
+    private static KafkaTester tester() {
+        CertificateLocations nowhere = new CertificateLocations(Optional.empty(),
+                new AwsSettings(Map.of(), Duration.ofSeconds(1)));
+        return new KafkaTester(SecretStore.NONE, new CaCertificates(nowhere), new ClientKeyStores(nowhere));
+    }
+
     @Test
     void aJaasConfigNamingAnotherLoginModuleIsRefusedOnceTheGuardsAreSet() {
-        new KafkaTester(SecretStore.NONE);
+        tester();
         // Kafka's own default list refuses only the JNDI and LDAP modules; the allow-list refuses this one too.
         assertThatThrownBy(() -> JaasContext.loadClientContext(Map.of("sasl.jaas.config", new Password(
                 "com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true keyTab=\"/etc/krb5.keytab\";"))))
