@@ -8,6 +8,8 @@ import dev.dialtone.probe.ProbeSession;
 import dev.dialtone.probe.Stage;
 import dev.dialtone.probe.StageFailure;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns what the driver threw (on the test's thread, or on a monitor thread and handed over by
@@ -64,11 +66,40 @@ final class MongoFailures {
         if (stage == Stage.HANDSHAKE || stage == Stage.CONNECT || stage == Stage.RESOLVE) {
             String reason = error instanceof MongoSocketReadException
                     ? "the server closed the connection without answering the MongoDB handshake (hello)"
-                    : "the server did not complete the MongoDB handshake (hello): " + error.getMessage();
+                    : notMongo(error).orElse("the server did not complete the MongoDB handshake (hello): "
+                            + error.getMessage());
             return new StageFailure(Stage.HANDSHAKE, reason,
                     "Check that the host and port of CONNECTION_URL are those of a MongoDB server.");
         }
         return new StageFailure(stage, error.getClass().getSimpleName() + ": " + error.getMessage(),
                 "Check the connection properties against the server's configuration.");
+    }
+
+    /**
+     * A reply whose announced length is absurd is usually another protocol: the driver reads the first four
+     * bytes as a little-endian length, so they are turned back into the text the server sent ("HTTP" for a
+     * web server, "SSH-" for SSH).
+     */
+    private static Optional<String> notMongo(Throwable error) {
+        Matcher length = Pattern.compile("reply message length (\\d+) is greater")
+                .matcher(String.valueOf(error.getMessage()));
+        if (!length.find()) {
+            return Optional.empty();
+        }
+        long value = Long.parseLong(length.group(1));
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            char c = (char) ((value >> (8 * i)) & 0xff);
+            if (c < 0x20 || c > 0x7e) {
+                return Optional.of("the server's answer to the MongoDB handshake (hello) is not MongoDB's "
+                        + "wire protocol (it announced a " + value + "-byte reply)");
+            }
+            text.append(c);
+        }
+        String start = text.toString();
+        String protocol = start.startsWith("HTTP") ? ": the port speaks HTTP" : start.startsWith("SSH-")
+                ? ": the port speaks SSH" : "";
+        return Optional.of("the server answered the MongoDB handshake (hello) with text starting with '"
+                + start + "'" + protocol + ", not like a MongoDB server");
     }
 }

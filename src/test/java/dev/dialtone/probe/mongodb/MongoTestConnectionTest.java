@@ -119,6 +119,16 @@ class MongoTestConnectionTest {
     }
 
     @Test
+    void aPortThatSpeaksHttpFailsAtHandshakeSayingSo() {
+        // Dialtone's own HTTP port: the driver reads "HTTP" as a reply length, which the report turns back into text.
+        assertThatThrownBy(() -> test(Map.of("CONNECTION_URL", "mongodb://127.0.0.1:" + SERVER.port() + "/sales")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageMatching("Connection test failed at HANDSHAKE after \\d+ ms: the server answered the MongoDB "
+                        + "handshake \\(hello\\) with text starting with 'HTTP': the port speaks HTTP, not like a "
+                        + "MongoDB server\\..*");
+    }
+
+    @Test
     void tlsToAServerSignedByAnUnknownCaFailsAtTlsNamingTheIssuer() throws Exception {
         TestCertificates.Issued ca = TestCertificates.certificateAuthority("Dialtone Mongo Test CA");
         try (TlsServer tls = new TlsServer(TestCertificates.serverContext(TestCertificates.server(ca, "localhost"), ca))) {
