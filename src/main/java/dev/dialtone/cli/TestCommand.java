@@ -29,11 +29,11 @@ import picocli.CommandLine.Option;
                 + "or connections stored on a Dialtone server (--endpoint with --name).", ""},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  every connection passed", "  1  at least one connection failed, timed out or could not be tested",
-                "  2  bad input (unreadable file, invalid definition, unset ${env:NAME}, bad options)", "",
+                "  2  bad input (unreadable file, invalid definition, unset $${env:NAME}, bad options)", "",
                 "Examples:",
-                "  dialtone test --file connections.yaml --output junit --output-file dialtone.xml",
-                "  dialtone test --type JDBC -p JDBC_CONNECTION_URL=jdbc:postgresql://db:5432/app -p USERNAME=app "
-                        + "--password-stdin",
+                "  dialtone test -f connections.yaml --output junit --output-file report.xml",
+                "  dialtone test --type JDBC -p USERNAME=app --password-stdin \\",
+                "      -p JDBC_CONNECTION_URL=jdbc:postgresql://db:5432/app",
                 "  dialtone test --endpoint http://127.0.0.1:4599 --name sales"})
 public final class TestCommand implements Callable<Integer> {
     static final int PASSED = 0;
@@ -41,7 +41,7 @@ public final class TestCommand implements Callable<Integer> {
     static final int BAD_INPUT = 2;
 
     @Option(names = {"-f", "--file"}, description = "JSON or YAML list of ConnectionInput objects; string values may "
-            + "use ${env:NAME}.")
+            + "use $${env:NAME}.")
     Path file;
 
     @Option(names = "--type", description = "Connection type of a one-off test (JDBC, NETWORK, ...).")

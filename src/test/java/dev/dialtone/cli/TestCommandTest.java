@@ -55,7 +55,10 @@ class TestCommandTest {
         InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
         TestCommand command = new TestCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), in, environment, false);
-        int exit = new CommandLine(command).execute(args);
+        CommandLine line = new CommandLine(command)
+                .setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true))
+                .setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        int exit = line.execute(args);
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -69,6 +72,15 @@ class TestCommandTest {
                 + "{\"ConnectionInput\":{\"Name\":\"maria\",\"ConnectionType\":\"JDBC\",\"ConnectionProperties\":{"
                 + "\"JDBC_CONNECTION_URL\":\"" + maria.jdbcUrl(MariaDbServer.DATABASE) + "\",\"USERNAME\":\""
                 + MariaDbServer.USER + "\",\"PASSWORD\":\"" + MariaDbServer.PASSWORD + "\"}}}]";
+    }
+
+    @Test
+    void theHelpShowsTheEnvironmentSyntaxLiterallyAndFitsEightyColumns() {
+        Run run = run(Map.of(), "", "--help");
+        assertThat(run.exitCode()).isZero();
+        // picocli would otherwise interpolate ${env:NAME} in its own help text, printing "null".
+        assertThat(run.out()).contains("use ${env:NAME}").contains("unset ${env:NAME}").doesNotContain("null");
+        assertThat(run.out().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
     }
 
     @Test
