@@ -1,5 +1,6 @@
 package dev.dialtone;
 
+import dev.dialtone.guard.CidrEgressPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -17,9 +18,10 @@ import java.util.TreeMap;
  * @param testTimeout hard deadline of one connection test ({@code DIALTONE_TEST_TIMEOUT}, default 10s)
  * @param limits      how many tests may run and wait at once
  * @param sources     where secrets, CA certificates and vendor drivers come from
+ * @param egress      which addresses tests may dial
  */
 public record DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout, Limits limits,
-        Sources sources) {
+        Sources sources, Egress egress) {
     /** Environment variables {@code SECRET_ID=env:NAME} may name: never the server's other variables. */
     public static final String SECRET_VARIABLE_PREFIX = "DIALTONE_SECRET_";
 
@@ -88,6 +90,39 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
     }
 
     /**
+     * Which addresses tests may dial, as address ranges (see {@link CidrEgressPolicy}).
+     *
+     * @param deny  ranges refused ({@code DIALTONE_EGRESS_DENY}; default {@code metadata}: the cloud metadata and
+     *              link-local ranges; {@code none} for no rule)
+     * @param allow when not blank, the only ranges that may be dialled ({@code DIALTONE_EGRESS_ALLOW}; default blank)
+     */
+    public record Egress(String deny, String allow) {
+        public static final Egress DEFAULT = new Egress(CidrEgressPolicy.DEFAULT_DENY, "");
+
+        /** @throws IllegalArgumentException naming an entry that is not a range, at start-up rather than per test */
+        public Egress {
+            CidrEgressPolicy.of(deny, allow);
+        }
+
+        static Egress fromEnvironment(Map<String, String> env) {
+            return new Egress(env.getOrDefault("DIALTONE_EGRESS_DENY", DEFAULT.deny()),
+                    env.getOrDefault("DIALTONE_EGRESS_ALLOW", DEFAULT.allow()));
+        }
+
+        public Egress withDeny(String newDeny) {
+            return new Egress(newDeny, allow);
+        }
+
+        public Egress withAllow(String newAllow) {
+            return new Egress(deny, newAllow);
+        }
+
+        public CidrEgressPolicy policy() {
+            return CidrEgressPolicy.of(deny, allow);
+        }
+    }
+
+    /**
      * Bulkhead sizes.
      *
      * @param maxTests               tests in flight at once ({@code DIALTONE_MAX_TESTS}, default 64)
@@ -123,11 +158,11 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
     }
 
     public DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout) {
-        this(host, port, dataDir, testTimeout, Limits.DEFAULT, Sources.NONE);
+        this(host, port, dataDir, testTimeout, Limits.DEFAULT, Sources.NONE, Egress.DEFAULT);
     }
 
     public DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout, Limits limits) {
-        this(host, port, dataDir, testTimeout, limits, Sources.NONE);
+        this(host, port, dataDir, testTimeout, limits, Sources.NONE, Egress.DEFAULT);
     }
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 4599;
@@ -143,31 +178,36 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
                 env.containsKey("DIALTONE_TEST_TIMEOUT") ? parseDuration(env.get("DIALTONE_TEST_TIMEOUT"))
                         : DEFAULT_TEST_TIMEOUT,
                 Limits.fromEnvironment(env),
-                Sources.fromEnvironment(env));
+                Sources.fromEnvironment(env),
+                Egress.fromEnvironment(env));
     }
 
     public DialtoneConfig withPort(int newPort) {
-        return new DialtoneConfig(host, newPort, dataDir, testTimeout, limits, sources);
+        return new DialtoneConfig(host, newPort, dataDir, testTimeout, limits, sources, egress);
     }
 
     public DialtoneConfig withDataDir(Path newDataDir) {
-        return new DialtoneConfig(host, port, newDataDir, testTimeout, limits, sources);
+        return new DialtoneConfig(host, port, newDataDir, testTimeout, limits, sources, egress);
     }
 
     public DialtoneConfig withHost(String newHost) {
-        return new DialtoneConfig(newHost, port, dataDir, testTimeout, limits, sources);
+        return new DialtoneConfig(newHost, port, dataDir, testTimeout, limits, sources, egress);
     }
 
     public DialtoneConfig withTestTimeout(Duration newTimeout) {
-        return new DialtoneConfig(host, port, dataDir, newTimeout, limits, sources);
+        return new DialtoneConfig(host, port, dataDir, newTimeout, limits, sources, egress);
     }
 
     public DialtoneConfig withLimits(Limits newLimits) {
-        return new DialtoneConfig(host, port, dataDir, testTimeout, newLimits, sources);
+        return new DialtoneConfig(host, port, dataDir, testTimeout, newLimits, sources, egress);
     }
 
     public DialtoneConfig withSources(Sources newSources) {
-        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, newSources);
+        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, newSources, egress);
+    }
+
+    public DialtoneConfig withEgress(Egress newEgress) {
+        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, newEgress);
     }
 
     public DialtoneConfig withSecretsDir(Path dir) {

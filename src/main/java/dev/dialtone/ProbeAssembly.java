@@ -1,6 +1,5 @@
 package dev.dialtone;
 
-import dev.dialtone.guard.EgressPolicy;
 import dev.dialtone.probe.Bulkhead;
 import dev.dialtone.probe.Dialer;
 import dev.dialtone.probe.HostResolver;
@@ -39,7 +38,7 @@ public final class ProbeAssembly {
 
     public static Probe probe(DialtoneConfig config, TesterRegistry testers, ExecutorService workers) {
         DialtoneConfig.Limits limits = config.limits();
-        return new Probe(testers, new Dialer(EgressPolicy.ALLOW_ALL, HostResolver.SYSTEM), config.testTimeout(),
+        return new Probe(testers, new Dialer(config.egress().policy(), HostResolver.SYSTEM), config.testTimeout(),
                 workers, new Bulkhead(limits.maxTests(), limits.maxTestsPerDestination(), limits.maxQueuedTests()));
     }
 

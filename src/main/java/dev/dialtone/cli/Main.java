@@ -15,10 +15,29 @@ public final class Main implements Runnable {
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.dialtone"))
                     .setLevel(ch.qos.logback.classic.Level.WARN);
         }
-        int exitCode = new CommandLine(new Main()).execute(args);
+        int exitCode = new CommandLine(new Main()).setExecutionExceptionHandler(Main::explain).execute(args);
         if (exitCode != 0) {
             System.exit(exitCode);
         }
+    }
+
+    /**
+     * A setting an operator got wrong, or a port already taken, is one line naming it, not a stack trace.
+     * Anything else is a bug and keeps its trace.
+     */
+    static int explain(Exception error, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
+        if (error instanceof IllegalArgumentException) {
+            command.getErr().println("dialtone: " + error.getMessage());
+            return 2;
+        }
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.BindException) {
+                command.getErr().println("dialtone: cannot listen: " + cause.getMessage()
+                        + " (another process may hold the port; choose one with --port or DIALTONE_PORT)");
+                return 1;
+            }
+        }
+        throw error;
     }
 
     @Override

@@ -39,11 +39,26 @@ public final class ServeCommand implements Callable<Integer> {
             + "(DIALTONE_DRIVER_DIR).")
     Path driverDir;
 
+    @Option(names = "--egress-deny", description = "Address ranges tests may not dial, comma-separated CIDRs; "
+            + "'metadata' is the cloud metadata and link-local ranges, 'none' no rule (DIALTONE_EGRESS_DENY; "
+            + "default metadata).")
+    String egressDeny;
+
+    @Option(names = "--egress-allow", description = "When set, the only address ranges tests may dial, "
+            + "comma-separated CIDRs; deny still wins (DIALTONE_EGRESS_ALLOW; default: every range not denied).")
+    String egressAllow;
+
     @Override
     public Integer call() throws Exception {
         DialtoneConfig config = DialtoneConfig.fromEnvironment(System.getenv());
         if (port != null) {
             config = config.withPort(port);
+        }
+        if (egressDeny != null) {
+            config = config.withEgress(config.egress().withDeny(egressDeny));
+        }
+        if (egressAllow != null) {
+            config = config.withEgress(config.egress().withAllow(egressAllow));
         }
         if (host != null) {
             config = config.withHost(host);
