@@ -25,6 +25,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509KeyManager;
 
 /**
@@ -53,6 +54,14 @@ public final class TlsClient {
         }
     }
 
+    /**
+     * Attached to the session when a server asked for a client certificate during a handshake.
+     *
+     * @param presented the subject of the certificate given, or empty when there was none to give
+     */
+    public record ClientCertificateRequest(Optional<String> presented) {
+    }
+
     private TlsClient() {
     }
 
@@ -64,7 +73,7 @@ public final class TlsClient {
         String name = settings.expectedName().orElse(host);
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(settings.clientKey().map(key -> new KeyManager[] {key}).orElse(null),
+            context.init(new KeyManager[] {new RecordingKeyManager(session, settings.clientKey())},
                     new TrustManager[] {trust}, null);
             SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, name, port, true);
             SSLParameters parameters = tls.getSSLParameters();
@@ -166,6 +175,67 @@ public final class TlsClient {
             all.append(cause.getMessage()).append(' ');
         }
         return all.toString();
+    }
+
+    /**
+     * Presents the client key when there is one, and notes on the session that the server asked for one: with
+     * TLS 1.3 a server refuses a client certificate only after the client's handshake is done, so the refusal
+     * may reach the client as a reset connection on its first request rather than as an alert.
+     */
+    private static final class RecordingKeyManager extends X509ExtendedKeyManager {
+        private final ProbeSession session;
+        private final Optional<X509KeyManager> key;
+
+        RecordingKeyManager(ProbeSession session, Optional<X509KeyManager> key) {
+            this.session = session;
+            this.key = key;
+        }
+
+        private String record(String alias) {
+            Optional<String> subject = Optional.ofNullable(alias).map(this::getCertificateChain)
+                    .filter(chain -> chain.length > 0).map(chain -> chain[0].getSubjectX500Principal().getName());
+            session.attach(ClientCertificateRequest.class, new ClientCertificateRequest(subject));
+            session.detail("client certificate", subject.map(name -> name + ", asked for by the server")
+                    .orElse("asked for by the server, none given"));
+            return alias;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers, Socket socket) {
+            return record(key.map(k -> k.chooseClientAlias(keyType, issuers, socket)).orElse(null));
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, java.security.Principal[] issuers, SSLEngine engine) {
+            return record(key.map(k -> k instanceof X509ExtendedKeyManager extended
+                    ? extended.chooseEngineClientAlias(keyType, issuers, engine)
+                    : k.chooseClientAlias(keyType, issuers, null)).orElse(null));
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+            return key.map(k -> k.getClientAliases(keyType, issuers)).orElse(null);
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return key.map(k -> k.getCertificateChain(alias)).orElse(null);
+        }
+
+        @Override
+        public java.security.PrivateKey getPrivateKey(String alias) {
+            return key.map(k -> k.getPrivateKey(alias)).orElse(null);
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, java.security.Principal[] issuers, Socket socket) {
+            return null;
+        }
     }
 
     /** Delegates to the real trust decision, remembering the chain the server showed so failures can name it. */

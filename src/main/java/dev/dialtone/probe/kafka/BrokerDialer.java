@@ -151,20 +151,22 @@ final class BrokerDialer {
                 || lower.contains("certificate_unknown") || lower.contains("unknown_ca")
                 || lower.contains("unsupported_certificate") || lower.contains("certificate_expired")
                 || lower.contains("access_denied"));
-        Optional<String> presented = tls.flatMap(TlsClient.Settings::clientKey).isPresent()
-                ? Optional.of("the client certificate from KAFKA_CLIENT_KEYSTORE") : Optional.empty();
-        if (noCertificate || refused && presented.isEmpty()) {
-            return Optional.of(new StageFailure(Stage.TLS, who + " asks for a client certificate (mutual TLS) and "
-                    + (presented.isPresent() ? "did not get one it accepts" : "none was given") + " (" + message + ")",
-                    "Set KAFKA_CLIENT_KEYSTORE (with KAFKA_CLIENT_KEYSTORE_PASSWORD) to a keystore holding a "
-                            + "certificate the brokers trust, or test through a listener that needs none."));
+        if (!noCertificate && !refused) {
+            return Optional.empty();
         }
-        if (refused) {
-            return Optional.of(new StageFailure(Stage.TLS, who + " refused " + presented.get() + " (" + message + ")",
-                    "The brokers must trust the CA that issued the client certificate (their ssl.truststore), and "
-                            + "the certificate must be valid today."));
+        boolean presented = tls.flatMap(TlsClient.Settings::clientKey).isPresent();
+        return Optional.of(clientCertificateFailure(presented && !noCertificate, message, who));
+    }
+
+    private static StageFailure clientCertificateFailure(boolean presented, String evidence, String who) {
+        if (!presented) {
+            return new StageFailure(Stage.TLS, who + " asks for a client certificate (mutual TLS) and none was given ("
+                    + evidence + ")", "Set KAFKA_CLIENT_KEYSTORE (with KAFKA_CLIENT_KEYSTORE_PASSWORD) to a keystore "
+                    + "holding a certificate the brokers trust, or test through a listener that needs none.");
         }
-        return Optional.empty();
+        return new StageFailure(Stage.TLS, who + " refused the client certificate from KAFKA_CLIENT_KEYSTORE ("
+                + evidence + ")", "The brokers must trust the CA that issued the client certificate (their "
+                + "ssl.truststore), and the certificate must be valid today.");
     }
 
     private StageFailure handshakeFailure(IOException error, String who) {
@@ -173,6 +175,13 @@ final class BrokerDialer {
             if (refusedClient.isPresent()) {
                 return refusedClient.get();
             }
+        }
+        Optional<TlsClient.ClientCertificateRequest> asked = session.attachment(TlsClient.ClientCertificateRequest.class);
+        if (tls.isPresent() && asked.isPresent()) {
+            // The broker asked for a client certificate, then dropped the connection before answering: with TLS 1.3
+            // that is how a refused (or missing) client certificate shows when the alert is lost to the reset.
+            return clientCertificateFailure(asked.get().presented().isPresent(), "it asked for one, then closed the "
+                    + "connection after the TLS handshake: " + error.getMessage(), who);
         }
         String tlsHint = tls.isPresent() ? "" : " If the listener uses TLS (SSL or SASL_SSL), set KAFKA_SSL_ENABLED "
                 + "to true.";

@@ -39,6 +39,7 @@ class KafkaTlsTestConnectionTest {
     private static final TestCertificates.Issued STRANGER = TestCertificates.server(STRANGER_CA, "stranger");
     private static final String STORE_PASSWORD = "Keystore-Pw-7c1d";
     private static final String KEY_PASSWORD = "Key-Pw-2b9e";
+    private static final String SCRAM_PASSWORD = "Scram-Tls-Pw-5d0a";
     private static final FakeS3 S3 = FakeS3.start();
     private static final Path CERT_DIR = tempDir("dialtone-kafka-certs");
 
@@ -54,6 +55,7 @@ class KafkaTlsTestConnectionTest {
     static void startBroker() throws Exception {
         broker = KafkaBroker.start(Map.of(), Optional.of(new KafkaBroker.TlsListeners(SERVER_CERT, CLIENT_CA)));
         broker.createTopic("clicks");
+        broker.createScramUser("msk-user", SCRAM_PASSWORD);
         Files.writeString(CERT_DIR.resolve("kafka-ca.pem"), CA.pem());
         Files.writeString(CERT_DIR.resolve("ec-ca.pem"), TestCertificates.ellipticCurveAuthority("EC CA").pem());
         Files.writeString(CERT_DIR.resolve("ec-and-kafka-ca.pem"), TestCertificates.ellipticCurveAuthority("EC CA")
@@ -149,10 +151,26 @@ class KafkaTlsTestConnectionTest {
     }
 
     @Test
+    void scramOverTlsPassesAndAWrongPasswordFailsAtAuthenticateAfterTls() {
+        String report = testByName("sasl-ssl", tls(broker.saslSslBootstrap(), "KAFKA_CUSTOM_CERT", "kafka-ca.pem",
+                "KAFKA_SASL_MECHANISM", "SCRAM-SHA-512", "KAFKA_SASL_SCRAM_USERNAME", "msk-user",
+                "KAFKA_SASL_SCRAM_PASSWORD", SCRAM_PASSWORD));
+        assertThat(report).contains("(SASL_SSL)").contains("sasl SCRAM-SHA-512 as msk-user")
+                .contains("issuer CN=Dialtone Kafka CA").doesNotContain(SCRAM_PASSWORD);
+        assertThatThrownBy(() -> testInline(tls(broker.saslSslBootstrap(), "KAFKA_CUSTOM_CERT", "kafka-ca.pem",
+                "KAFKA_SASL_MECHANISM", "SCRAM-SHA-512", "KAFKA_SASL_SCRAM_USERNAME", "msk-user",
+                "KAFKA_SASL_SCRAM_PASSWORD", "Wrong-Tls-Pw-00")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("failed at AUTHENTICATE")
+                .hasMessageNotContaining("Wrong-Tls-Pw-00");
+    }
+
+    @Test
     void mutualTlsWithAPkcs12KeystorePassesPresentingTheClientCertificate() {
         String report = testByName("mtls-p12", tls(broker.mutualTlsBootstrap(), "KAFKA_CUSTOM_CERT", "kafka-ca.pem",
                 "KAFKA_CLIENT_KEYSTORE", "client.p12", "KAFKA_CLIENT_KEYSTORE_PASSWORD", STORE_PASSWORD));
         assertThat(report).contains("presenting client certificate CN=etl-job")
+                .contains("client certificate CN=etl-job, asked for by the server")
                 .doesNotContain(STORE_PASSWORD);
     }
 
