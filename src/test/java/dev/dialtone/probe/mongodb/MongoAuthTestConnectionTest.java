@@ -149,6 +149,21 @@ class MongoAuthTestConnectionTest {
     }
 
     @Test
+    void noCredentialsForAServerThatRequiresAuthenticationSaySoAndWhatToSet() {
+        assertThatThrownBy(() -> test(Map.of("CONNECTION_URL", url("/sales"))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageMatching("Connection test failed at AUTHORIZE after \\d+ ms: the server requires "
+                        + "authentication and no credentials were given: command listCollections requires "
+                        + "authentication \\(code 13 Unauthorized\\)\\. Set USERNAME and PASSWORD, or SECRET_ID, to a user "
+                        + "of the server.*");
+        assertThatThrownBy(() -> test(Map.of("CONNECTION_URL", url("/"))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("failed at AUTHORIZE")
+                .hasMessageContaining("command listDatabases requires authentication")
+                .hasMessageContaining("Set USERNAME and PASSWORD, or SECRET_ID, to a user of the server");
+    }
+
+    @Test
     void aUserWithoutAGrantOnTheUrlsDatabaseFailsAtAuthorizeNamingIt() {
         assertThatThrownBy(() -> test(Map.of("CONNECTION_URL", url("/hr?authSource=sales"),
                 "USERNAME", "clerk", "PASSWORD", CLERK_PASSWORD)))
