@@ -23,7 +23,12 @@ final class MongoFailures {
     private MongoFailures() {
     }
 
-    static StageFailure classify(Throwable error, ProbeSession session, Optional<String> database) {
+    /**
+     * @param database         the URL's database, if it names one
+     * @param credentialsGiven whether credentials were given (USERNAME/PASSWORD or SECRET_ID), so the driver logged in
+     */
+    static StageFailure classify(Throwable error, ProbeSession session, Optional<String> database,
+            boolean credentialsGiven) {
         Optional<StageFailure> network = session.networkFailure();
         if (network.isPresent()) {
             return network.get();
@@ -46,6 +51,14 @@ final class MongoFailures {
                     && command.getErrorCode() == AUTHENTICATION_FAILED;
             return new StageFailure(Stage.AUTHENTICATE, (rejected ? "the server rejected the credentials: "
                     : "the login failed: ") + detail, "Check USERNAME, PASSWORD and the authSource of CONNECTION_URL.");
+        }
+        if (error instanceof MongoCommandException command && command.getErrorCode() == UNAUTHORIZED
+                && !credentialsGiven) {
+            return new StageFailure(Stage.AUTHORIZE, "the server requires authentication and no credentials were "
+                    + "given: " + command.getErrorMessage() + " (code " + command.getErrorCode() + " "
+                    + command.getErrorCodeName() + ")", "Set USERNAME and PASSWORD, or SECRET_ID, to a user of the "
+                    + "server (with authSource in CONNECTION_URL if the user is defined in another database than the "
+                    + "URL's).");
         }
         if (error instanceof MongoCommandException command && command.getErrorCode() == UNAUTHORIZED) {
             return new StageFailure(Stage.AUTHORIZE, "the user may not list " + database.map(name -> "the collections "

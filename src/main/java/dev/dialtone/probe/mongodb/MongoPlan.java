@@ -78,7 +78,7 @@ final class MongoPlan implements TestPlan {
             Thread.currentThread().interrupt();
             throw new StageFailure(session.stage(), "the test was abandoned at its deadline", "");
         } catch (MongoException e) {
-            throw MongoFailures.classify(e, session, url.database());
+            throw MongoFailures.classify(e, session, url.database(), credentials.present());
         }
     }
 
@@ -114,7 +114,7 @@ final class MongoPlan implements TestPlan {
             throw new StageFailure(Stage.HANDSHAKE, "no server answered the MongoDB handshake in time",
                     "Check the hosts and ports of CONNECTION_URL.");
         } catch (ExecutionException e) {
-            throw MongoFailures.classify(e.getCause(), session, url.database());
+            throw MongoFailures.classify(e.getCause(), session, url.database(), credentials.present());
         }
     }
 

@@ -29,9 +29,10 @@ import software.amazon.awssdk.services.glue.model.OperationTimeoutException;
 
 /**
  * MONGODB through the AWS SDK GlueClient, against mongo-java-server (an in-process server speaking
- * the MongoDB wire protocol, without authentication): handshake, server version, topology and
- * listings are tested against it; a login is tested to the wire only (the driver's saslStart is
- * answered "no such command").
+ * the MongoDB wire protocol, here without authentication): handshake, server version, topology and
+ * listings are tested against it, and credentials sent to a server without authentication (the
+ * driver's saslStart is answered "no such command"). Logins against a server that checks them are
+ * in {@link MongoAuthTestConnectionTest}.
  */
 class MongoTestConnectionTest {
     private static final Duration DEADLINE = Duration.ofSeconds(3);
