@@ -46,9 +46,17 @@ final class MongoFailures {
         if (error instanceof MongoSecurityException security) {
             String detail = security.getCause() instanceof MongoCommandException command
                     ? command.getErrorMessage() + " (code " + command.getErrorCode() + " " + command.getErrorCodeName() + ")"
-                    : security.getMessage();
+                    // The driver's own message only repeats the credential's description; the cause says what went
+                    // wrong (e.g. "Server signature was invalid.": the server could not prove it knows the password).
+                    : Optional.ofNullable(security.getCause()).map(Throwable::getMessage).orElse(security.getMessage());
             boolean rejected = security.getCause() instanceof MongoCommandException command
                     && command.getErrorCode() == AUTHENTICATION_FAILED;
+            if (String.valueOf(detail).contains("Server signature was invalid")) {
+                return new StageFailure(Stage.AUTHENTICATE, "the login failed: " + detail + " The server took the "
+                        + "login but could not prove it knows the user's password, so it is not the server that "
+                        + "holds this user", "Check that CONNECTION_URL points at the right server (and that no "
+                        + "proxy or impostor answers in its place); the password was not sent in clear.");
+            }
             return new StageFailure(Stage.AUTHENTICATE, (rejected ? "the server rejected the credentials: "
                     : "the login failed: ") + detail, "Check USERNAME, PASSWORD and the authSource of CONNECTION_URL.");
         }

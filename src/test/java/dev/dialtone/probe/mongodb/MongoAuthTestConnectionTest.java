@@ -108,6 +108,20 @@ class MongoAuthTestConnectionTest {
     }
 
     @Test
+    void aServerThatCannotProveItKnowsThePasswordFailsAtAuthenticateSayingWhy() {
+        try (MongoWireServer impostor = MongoWireServer.impostor(User.of("analyst", "not-the-real-one"))) {
+            assertThatThrownBy(() -> test(Map.of("CONNECTION_URL", "mongodb://127.0.0.1:" + impostor.port()
+                    + "/sales?authSource=admin", "USERNAME", "analyst", "PASSWORD", PASSWORD)))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageMatching("Connection test failed at AUTHENTICATE after \\d+ ms: the login failed: "
+                            + "Server signature was invalid\\. The server took the login but could not prove it knows "
+                            + "the user's password.*")
+                    .hasMessageNotContaining("MongoCredential")
+                    .hasMessageNotContaining(PASSWORD);
+        }
+    }
+
+    @Test
     void anUnknownUserIsRejectedAtAuthenticate() {
         assertThatThrownBy(() -> test(Map.of("CONNECTION_URL", url("/sales?authSource=admin"),
                 "USERNAME", "mallory", "PASSWORD", PASSWORD)))
