@@ -57,9 +57,14 @@ public final class TlsClient {
     /**
      * Attached to the session when a server asked for a client certificate during a handshake.
      *
-     * @param presented the subject of the certificate given, or empty when there was none to give
+     * @param presented       the subject of the certificate sent, or empty when none was (no key, or a key whose
+     *                        certificate no issuer the server accepts signed)
+     * @param acceptedIssuers the issuers the server said it accepts (may be empty: any)
      */
-    public record ClientCertificateRequest(Optional<String> presented) {
+    public record ClientCertificateRequest(Optional<String> presented, List<String> acceptedIssuers) {
+        public ClientCertificateRequest {
+            acceptedIssuers = List.copyOf(acceptedIssuers);
+        }
     }
 
     private TlsClient() {
@@ -191,10 +196,12 @@ public final class TlsClient {
             this.key = key;
         }
 
-        private String record(String alias) {
+        private String record(String alias, java.security.Principal[] issuers) {
             Optional<String> subject = Optional.ofNullable(alias).map(this::getCertificateChain)
                     .filter(chain -> chain.length > 0).map(chain -> chain[0].getSubjectX500Principal().getName());
-            session.attach(ClientCertificateRequest.class, new ClientCertificateRequest(subject));
+            List<String> accepted = issuers == null ? List.of()
+                    : java.util.Arrays.stream(issuers).map(java.security.Principal::getName).toList();
+            session.attach(ClientCertificateRequest.class, new ClientCertificateRequest(subject, accepted));
             session.detail("client certificate", subject.map(name -> name + ", asked for by the server")
                     .orElse("asked for by the server, none given"));
             return alias;
@@ -202,14 +209,14 @@ public final class TlsClient {
 
         @Override
         public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers, Socket socket) {
-            return record(key.map(k -> k.chooseClientAlias(keyType, issuers, socket)).orElse(null));
+            return record(key.map(k -> k.chooseClientAlias(keyType, issuers, socket)).orElse(null), issuers);
         }
 
         @Override
         public String chooseEngineClientAlias(String[] keyType, java.security.Principal[] issuers, SSLEngine engine) {
             return record(key.map(k -> k instanceof X509ExtendedKeyManager extended
                     ? extended.chooseEngineClientAlias(keyType, issuers, engine)
-                    : k.chooseClientAlias(keyType, issuers, null)).orElse(null));
+                    : k.chooseClientAlias(keyType, issuers, null)).orElse(null), issuers);
         }
 
         @Override

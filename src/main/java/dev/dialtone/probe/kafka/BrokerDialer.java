@@ -32,11 +32,16 @@ final class BrokerDialer {
 
     private final ProbeSession session;
     private final Optional<TlsClient.Settings> tls;
+    private final Optional<String> clientCertificate;
     private final Map<String, List<InetAddress>> accepted = new LinkedHashMap<>();
 
-    BrokerDialer(ProbeSession session, Optional<TlsClient.Settings> tls) {
+    /**
+     * @param clientCertificate how messages name the configured client certificate (subject and issuer), if any
+     */
+    BrokerDialer(ProbeSession session, Optional<TlsClient.Settings> tls, Optional<String> clientCertificate) {
         this.session = session;
         this.tls = tls;
+        this.clientCertificate = clientCertificate;
     }
 
     /**
@@ -137,7 +142,21 @@ final class BrokerDialer {
         if (refusedClient.isPresent()) {
             return refusedClient.get();
         }
+        if (hungUpAfterAskingForACertificate(failure.reason())) {
+            return clientCertificateFailure(failure.reason(), who);
+        }
         return new StageFailure(Stage.TLS, reason, failure.hint());
+    }
+
+    /**
+     * The broker asked for a client certificate and then dropped the connection: its refusal, when the reset
+     * overtook the alert. A failure of Dialtone's own checks (an untrusted broker) says so and is not this.
+     */
+    private boolean hungUpAfterAskingForACertificate(String reason) {
+        String lower = String.valueOf(reason).toLowerCase(Locale.ROOT);
+        return session.attachment(TlsClient.ClientCertificateRequest.class).isPresent()
+                && (lower.contains("broken pipe") || lower.contains("connection reset") || lower.contains("closed")
+                        || lower.contains("eof"));
     }
 
     /**
@@ -154,19 +173,34 @@ final class BrokerDialer {
         if (!noCertificate && !refused) {
             return Optional.empty();
         }
-        boolean presented = tls.flatMap(TlsClient.Settings::clientKey).isPresent();
-        return Optional.of(clientCertificateFailure(presented && !noCertificate, message, who));
+        return Optional.of(clientCertificateFailure(message, who));
     }
 
-    private static StageFailure clientCertificateFailure(boolean presented, String evidence, String who) {
-        if (!presented) {
-            return new StageFailure(Stage.TLS, who + " asks for a client certificate (mutual TLS) and none was given ("
-                    + evidence + ")", "Set KAFKA_CLIENT_KEYSTORE (with KAFKA_CLIENT_KEYSTORE_PASSWORD) to a keystore "
-                    + "holding a certificate the brokers trust, or test through a listener that needs none.");
+    /**
+     * Why a broker that wants a client certificate ended the connection: none configured, one configured that
+     * no issuer the broker accepts signed (so none was sent), or one sent that the broker refused.
+     */
+    private StageFailure clientCertificateFailure(String evidence, String who) {
+        Optional<TlsClient.ClientCertificateRequest> request =
+                session.attachment(TlsClient.ClientCertificateRequest.class);
+        String accepted = request.map(TlsClient.ClientCertificateRequest::acceptedIssuers)
+                .filter(issuers -> !issuers.isEmpty()).map(issuers -> " issued by " + String.join(" or ", issuers))
+                .orElse("");
+        String fix = "Set KAFKA_CLIENT_KEYSTORE (with KAFKA_CLIENT_KEYSTORE_PASSWORD) to a keystore holding a "
+                + "certificate the brokers trust, or test through a listener that needs none.";
+        if (clientCertificate.isEmpty()) {
+            return new StageFailure(Stage.TLS, who + " asks for a client certificate" + accepted + " (mutual TLS) and "
+                    + "none was given (" + evidence + ")", fix);
+        }
+        Optional<String> sent = request.flatMap(TlsClient.ClientCertificateRequest::presented);
+        if (request.isPresent() && sent.isEmpty()) {
+            return new StageFailure(Stage.TLS, who + " asks for a client certificate" + accepted + " (mutual TLS); "
+                    + "the one in KAFKA_CLIENT_KEYSTORE (" + clientCertificate.get() + ") is not, so none was sent ("
+                    + evidence + ")", fix);
         }
         return new StageFailure(Stage.TLS, who + " refused the client certificate from KAFKA_CLIENT_KEYSTORE ("
-                + evidence + ")", "The brokers must trust the CA that issued the client certificate (their "
-                + "ssl.truststore), and the certificate must be valid today.");
+                + sent.orElse(clientCertificate.get()) + "): " + evidence, "The brokers must trust the CA that issued "
+                + "the client certificate (their ssl.truststore), and the certificate must be valid today.");
     }
 
     private StageFailure handshakeFailure(IOException error, String who) {
@@ -176,13 +210,6 @@ final class BrokerDialer {
                 return refusedClient.get();
             }
         }
-        Optional<TlsClient.ClientCertificateRequest> asked = session.attachment(TlsClient.ClientCertificateRequest.class);
-        if (tls.isPresent() && asked.isPresent()) {
-            // The broker asked for a client certificate, then dropped the connection before answering: with TLS 1.3
-            // that is how a refused (or missing) client certificate shows when the alert is lost to the reset.
-            return clientCertificateFailure(asked.get().presented().isPresent(), "it asked for one, then closed the "
-                    + "connection after the TLS handshake: " + error.getMessage(), who);
-        }
         String tlsHint = tls.isPresent() ? "" : " If the listener uses TLS (SSL or SASL_SSL), set KAFKA_SSL_ENABLED "
                 + "to true.";
         if (error instanceof KafkaWire.NotKafkaException) {
@@ -191,6 +218,12 @@ final class BrokerDialer {
                     + ", not like a Kafka broker", looksTls && tls.isEmpty()
                     ? "The listener uses TLS: set KAFKA_SSL_ENABLED to true."
                     : "Check that the address is a Kafka listener." + tlsHint);
+        }
+        if (tls.isPresent() && session.attachment(TlsClient.ClientCertificateRequest.class).isPresent()) {
+            // The broker asked for a client certificate, then dropped the connection before answering: with TLS 1.3
+            // that is how a refused (or missing) client certificate shows when the alert is lost to the reset.
+            return clientCertificateFailure("it closed the connection after the TLS handshake: " + error.getMessage(),
+                    who);
         }
         String what = error instanceof EOFException ? "closed the connection" : "failed (" + error.getMessage() + ")";
         return new StageFailure(Stage.HANDSHAKE, who + " " + what + " without answering ApiVersions, the first "

@@ -63,7 +63,7 @@ final class KafkaPlan implements TestPlan {
 
     @Override
     public void run(ProbeSession session) throws StageFailure {
-        BrokerDialer brokers = new BrokerDialer(session, tls);
+        BrokerDialer brokers = new BrokerDialer(session, tls, target.tls().flatMap(KafkaTls::clientCertificate));
         List<String> reached = new ArrayList<>();
         KafkaWire first = null;
         try {

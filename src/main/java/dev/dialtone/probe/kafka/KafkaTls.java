@@ -57,6 +57,12 @@ record KafkaTls(Optional<List<X509Certificate>> customCas, Optional<ClientKey> c
                         + key.certificate().getSubjectX500Principal().getName()).orElse("");
     }
 
+    /** The configured client certificate as messages name it: subject and issuer. */
+    Optional<String> clientCertificate() {
+        return clientKey.map(key -> key.certificate().getSubjectX500Principal().getName() + ", issued by "
+                + key.certificate().getIssuerX500Principal().getName());
+    }
+
     private static String pem(List<X509Certificate> certificates) {
         StringBuilder text = new StringBuilder();
         for (X509Certificate certificate : certificates) {

@@ -37,6 +37,9 @@ class KafkaTlsTestConnectionTest {
     private static final TestCertificates.Issued CLIENT = TestCertificates.server(CLIENT_CA, "etl-job");
     private static final TestCertificates.Issued STRANGER_CA = TestCertificates.certificateAuthority("Stranger CA");
     private static final TestCertificates.Issued STRANGER = TestCertificates.server(STRANGER_CA, "stranger");
+    private static final TestCertificates.Issued EXPIRED_CLIENT = TestCertificates.server(CLIENT_CA,
+            java.time.Instant.now().minus(Duration.ofDays(30)), java.time.Instant.now().minus(Duration.ofDays(1)),
+            "expired-job");
     private static final String STORE_PASSWORD = "Keystore-Pw-7c1d";
     private static final String KEY_PASSWORD = "Key-Pw-2b9e";
     private static final String SCRAM_PASSWORD = "Scram-Tls-Pw-5d0a";
@@ -65,6 +68,8 @@ class KafkaTlsTestConnectionTest {
         Files.write(CERT_DIR.resolve("client.jks"), TestCertificates.keyStore("JKS", CLIENT, CLIENT_CA,
                 STORE_PASSWORD.toCharArray(), KEY_PASSWORD.toCharArray()));
         Files.write(CERT_DIR.resolve("stranger.p12"), TestCertificates.keyStore("PKCS12", STRANGER, STRANGER_CA,
+                STORE_PASSWORD.toCharArray(), STORE_PASSWORD.toCharArray()));
+        Files.write(CERT_DIR.resolve("expired.p12"), TestCertificates.keyStore("PKCS12", EXPIRED_CLIENT, CLIENT_CA,
                 STORE_PASSWORD.toCharArray(), STORE_PASSWORD.toCharArray()));
         S3.put("kafka-certs", "msk/ca.pem", CA.pem());
     }
@@ -187,17 +192,31 @@ class KafkaTlsTestConnectionTest {
         assertThatThrownBy(() -> testInline(tls(broker.mutualTlsBootstrap(), "KAFKA_CUSTOM_CERT", "kafka-ca.pem")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("failed at TLS")
-                .hasMessageContaining("asks for a client certificate (mutual TLS) and none was given")
+                .hasMessageContaining("asks for a client certificate issued by CN=Dialtone Client CA (mutual TLS) "
+                        + "and none was given")
                 .hasMessageContaining("Set KAFKA_CLIENT_KEYSTORE");
     }
 
     @Test
-    void aClientCertificateTheBrokerDoesNotTrustFailsAtTls() {
+    void aClientCertificateFromAnIssuerTheBrokerDoesNotAcceptIsNamedWithTheIssuersItWants() {
+        // The broker lists the issuers it accepts; a certificate from another CA is not even sent.
         assertThatThrownBy(() -> testInline(tls(broker.mutualTlsBootstrap(), "KAFKA_CUSTOM_CERT", "kafka-ca.pem",
                 "KAFKA_CLIENT_KEYSTORE", "stranger.p12", "KAFKA_CLIENT_KEYSTORE_PASSWORD", STORE_PASSWORD)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("failed at TLS")
-                .hasMessageContaining("refused the client certificate from KAFKA_CLIENT_KEYSTORE")
+                .hasMessageContaining("asks for a client certificate issued by CN=Dialtone Client CA (mutual TLS); "
+                        + "the one in KAFKA_CLIENT_KEYSTORE (CN=stranger, issued by CN=Stranger CA) is not, so none "
+                        + "was sent")
+                .hasMessageNotContaining(STORE_PASSWORD);
+    }
+
+    @Test
+    void aClientCertificateTheBrokerRefusesFailsAtTlsNamingIt() {
+        assertThatThrownBy(() -> testInline(tls(broker.mutualTlsBootstrap(), "KAFKA_CUSTOM_CERT", "kafka-ca.pem",
+                "KAFKA_CLIENT_KEYSTORE", "expired.p12", "KAFKA_CLIENT_KEYSTORE_PASSWORD", STORE_PASSWORD)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("failed at TLS")
+                .hasMessageContaining("refused the client certificate from KAFKA_CLIENT_KEYSTORE (CN=expired-job)")
                 .hasMessageNotContaining(STORE_PASSWORD);
     }
 
