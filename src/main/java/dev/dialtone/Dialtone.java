@@ -40,20 +40,29 @@ public final class Dialtone implements AutoCloseable {
 
     private Dialtone(DialtoneConfig config) throws java.io.IOException {
         this.config = config;
-        // The catalog opens (SQLite, migrations check) while this thread sets up the listener:
-        // on two cores that takes a third off the start-up.
+        // The catalog opens (SQLite, migrations check) while this thread sets up the listener and the testers:
+        // on two cores that takes a third off the start-up. Only the operations need the catalog.
         CompletableFuture<ConnectionStore> opening = CompletableFuture.supplyAsync(
                 () -> EmbeddedCatalog.open(config.dataDir()), Dialtone::startupThread);
-        this.wire = new WireServer(config.host(), config.port());
+        TesterRegistry testers;
+        try {
+            this.wire = new WireServer(config.host(), config.port());
+            this.probeWorkers = ProbeAssembly.workers();
+            this.resources = ProbeResources.open(config);
+            testers = ProbeAssembly.testers(config, resources);
+            this.probe = ProbeAssembly.probe(config, testers, probeWorkers);
+        } catch (RuntimeException | Error e) {
+            // Whatever the catalog thread opens must still be closed.
+            opening.thenAccept(Dialtone::closeQuietly);
+            throw e;
+        }
         try {
             this.store = opening.join();
         } catch (CompletionException e) {
+            probeWorkers.shutdownNow();
+            resources.close();
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-        this.probeWorkers = ProbeAssembly.workers();
-        this.resources = ProbeResources.open(config);
-        TesterRegistry testers = ProbeAssembly.testers(config, resources);
-        this.probe = ProbeAssembly.probe(config, testers, probeWorkers);
         Clock clock = Clock.systemUTC();
         OperationTable operations = new OperationTable(List.of(
                 new CreateConnection(store, clock),
@@ -66,6 +75,14 @@ public final class Dialtone implements AutoCloseable {
                 new ListConnectionTypes(testers),
                 new DescribeConnectionType(testers)));
         this.handler = new GlueHttpHandler(operations, new ConnectionTestHistory(store));
+    }
+
+    private static void closeQuietly(ConnectionStore store) {
+        try {
+            store.close();
+        } catch (RuntimeException e) {
+            LOG.warn("the catalog could not be closed after a failed start", e);
+        }
     }
 
     private static void startupThread(Runnable task) {

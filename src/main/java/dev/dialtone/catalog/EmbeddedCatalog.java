@@ -43,6 +43,7 @@ public final class EmbeddedCatalog {
         } catch (IOException e) {
             throw new CatalogException("cannot create the data directory " + dataDir, e);
         }
+        SqliteNativeLibrary.useCopyIn(dataDir);
         SQLiteConfig config = new SQLiteConfig();
         // WAL with FULL sync: an acknowledged write is on disk before the 200 goes out.
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
