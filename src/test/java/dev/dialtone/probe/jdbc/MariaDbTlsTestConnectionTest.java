@@ -7,6 +7,7 @@ import dev.dialtone.fixtures.CapturedLogs;
 import dev.dialtone.fixtures.DialtoneExtension;
 import dev.dialtone.fixtures.MariaDbServer;
 import dev.dialtone.fixtures.SharedDatabases;
+import dev.dialtone.fixtures.TempDir;
 import dev.dialtone.fixtures.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ import software.amazon.awssdk.services.glue.model.InvalidInputException;
 class MariaDbTlsTestConnectionTest {
     private static final TestCertificates.Issued CA = TestCertificates.certificateAuthority("Dialtone MariaDB CA");
     private static final TestCertificates.Issued SERVER_CERT = TestCertificates.server(CA, "localhost", "127.0.0.1");
-    private static final Path CERT_DIR = tempDir();
+    private static final Path CERT_DIR = TempDir.scratch("dialtone-certs");
 
     @RegisterExtension
     static final DialtoneExtension SERVER = new DialtoneExtension(config -> config.withCertDir(CERT_DIR));
@@ -46,13 +47,6 @@ class MariaDbTlsTestConnectionTest {
         tlsDb.close();
     }
 
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("dialtone-certs");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     private static Map<String, String> properties(String engine, String host, int port, String... more) {
         Map<String, String> properties = new HashMap<>(Map.of("HOST", host, "PORT", String.valueOf(port),

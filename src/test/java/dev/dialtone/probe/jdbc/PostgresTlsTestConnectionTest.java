@@ -9,6 +9,7 @@ import dev.dialtone.fixtures.DialtoneExtension;
 import dev.dialtone.fixtures.FakeS3;
 import dev.dialtone.fixtures.PostgresServer;
 import dev.dialtone.fixtures.SharedDatabases;
+import dev.dialtone.fixtures.TempDir;
 import dev.dialtone.fixtures.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,12 +41,11 @@ class PostgresTlsTestConnectionTest {
     private static final TestCertificates.Issued OTHER_CA = TestCertificates.certificateAuthority("Unrelated CA");
     private static final TestCertificates.Issued SERVER_CERT = TestCertificates.server(CA, "localhost", "127.0.0.1");
     private static final FakeS3 S3 = FakeS3.start();
-    private static final Path CERT_DIR = tempDir("dialtone-certs");
+    private static final Path CERT_DIR = TempDir.scratch("dialtone-certs");
 
     @RegisterExtension
     static final DialtoneExtension SERVER = new DialtoneExtension(config -> config.withCertDir(CERT_DIR)
-            .withEnvironment(Map.of("AWS_ENDPOINT_URL_S3", S3.endpoint(), "AWS_REGION", "us-east-1",
-                    "AWS_ACCESS_KEY_ID", "AKIDDIALTONETEST", "AWS_SECRET_ACCESS_KEY", "dialtone-test-aws-secret")));
+            .withEnvironment(S3.awsEnvironment()));
 
     private static PostgresServer tlsPg;
     private final GlueClient glue = SERVER.glue();
@@ -72,13 +72,6 @@ class PostgresTlsTestConnectionTest {
         S3.close();
     }
 
-    private static Path tempDir(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     private static Map<String, String> properties(String host, String... more) {
         Map<String, String> properties = new HashMap<>(Map.of("HOST", host, "PORT", String.valueOf(tlsPg.port()),

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.dialtone.fixtures.DialtoneExtension;
 import dev.dialtone.fixtures.FakeS3;
 import dev.dialtone.fixtures.KafkaBroker;
+import dev.dialtone.fixtures.TempDir;
 import dev.dialtone.fixtures.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,12 +45,11 @@ class KafkaTlsTestConnectionTest {
     private static final String KEY_PASSWORD = "Key-Pw-2b9e";
     private static final String SCRAM_PASSWORD = "Scram-Tls-Pw-5d0a";
     private static final FakeS3 S3 = FakeS3.start();
-    private static final Path CERT_DIR = tempDir("dialtone-kafka-certs");
+    private static final Path CERT_DIR = TempDir.scratch("dialtone-kafka-certs");
 
     @RegisterExtension
     static final DialtoneExtension SERVER = new DialtoneExtension(config -> config.withCertDir(CERT_DIR)
-            .withEnvironment(Map.of("AWS_ENDPOINT_URL_S3", S3.endpoint(), "AWS_REGION", "us-east-1",
-                    "AWS_ACCESS_KEY_ID", "AKIDDIALTONETEST", "AWS_SECRET_ACCESS_KEY", "dialtone-test-aws-secret")));
+            .withEnvironment(S3.awsEnvironment()));
 
     private static KafkaBroker broker;
     private final GlueClient glue = SERVER.glue();
@@ -80,13 +80,6 @@ class KafkaTlsTestConnectionTest {
         S3.close();
     }
 
-    private static Path tempDir(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     @AfterEach
     void noAdminClientIsLeftBehind() {
