@@ -34,7 +34,7 @@ final class ClusterWatch implements ClusterListener {
         }
     }
 
-    /** The driver could not look up the SRV (or TXT) record of a mongodb+srv:// URL. */
+    /** The driver could not look up the SRV record of a mongodb+srv:// URL, or refused what it names. */
     static final class SrvLookupException extends Exception {
         SrvLookupException(Throwable cause) {
             super(cause.getMessage(), cause, false, false);

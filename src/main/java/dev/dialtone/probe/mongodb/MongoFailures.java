@@ -4,6 +4,7 @@ import com.mongodb.MongoCommandException;
 import com.mongodb.MongoSecurityException;
 import com.mongodb.MongoSocketReadException;
 import com.mongodb.MongoSocketReadTimeoutException;
+import com.mongodb.spi.dns.DnsException;
 import dev.dialtone.probe.ProbeSession;
 import dev.dialtone.probe.Stage;
 import dev.dialtone.probe.StageFailure;
@@ -19,6 +20,10 @@ import java.util.regex.Pattern;
 final class MongoFailures {
     private static final int UNAUTHORIZED = 13;
     private static final int AUTHENTICATION_FAILED = 18;
+    /** How the driver refuses an SRV record that names a host outside the SRV host's domain. */
+    private static final Pattern OUTSIDE_DOMAIN = Pattern.compile(
+            "The SRV host name '([^']+)' resolved to a host '([^']+)' that does not (share domain name|have at least "
+                    + "one more domain level)");
 
     private MongoFailures() {
     }
@@ -39,9 +44,7 @@ final class MongoFailures {
             }
         }
         if (error instanceof ClusterWatch.SrvLookupException) {
-            return new StageFailure(Stage.RESOLVE, "the SRV lookup of the mongodb+srv:// host failed: "
-                    + error.getMessage(), "Check the host in CONNECTION_URL, and that this server's DNS serves its "
-                    + "SRV record (or use a mongodb:// URL listing the hosts).");
+            return srvRecord(error.getCause());
         }
         if (error instanceof MongoSecurityException security) {
             String detail = security.getCause() instanceof MongoCommandException command
@@ -94,6 +97,48 @@ final class MongoFailures {
         }
         return new StageFailure(stage, error.getClass().getSimpleName() + ": " + error.getMessage(),
                 "Check the connection properties against the server's configuration.");
+    }
+
+    /**
+     * The driver's SRV lookup of a mongodb+srv:// host failed (no record, DNS failed), or it refused the record: a
+     * host it names must be under the domain of the SRV host, lest a forged record send the client elsewhere.
+     */
+    private static StageFailure srvRecord(Throwable driver) {
+        Matcher outside = OUTSIDE_DOMAIN.matcher(String.valueOf(driver.getMessage()));
+        if (outside.find()) {
+            String srvHost = outside.group(1);
+            // The driver's rule: the parent domain of a host of three or more labels, else the host itself.
+            String domain = srvHost.split("\\.").length >= 3 ? srvHost.substring(srvHost.indexOf('.') + 1) : srvHost;
+            return new StageFailure(Stage.RESOLVE, "the SRV record of " + srvHost + " names " + outside.group(2)
+                    + ", which is not a host under its domain " + domain + ": the MongoDB driver refuses such a "
+                    + "record, and nothing was dialled", "Fix the SRV record to name hosts under " + domain
+                    + ", or use a mongodb:// URL listing the hosts.");
+        }
+        return new StageFailure(Stage.RESOLVE, "the SRV lookup of the mongodb+srv:// host failed: " + withDnsError(driver),
+                "Check the host in CONNECTION_URL, and that this server's DNS serves its SRV record (or use a "
+                        + "mongodb:// URL listing the hosts).");
+    }
+
+    /** The TXT record of a mongodb+srv:// host, which the driver reads before the SRV record, could not be had or used. */
+    static StageFailure txtRecord(RuntimeException driver) {
+        if (driver.getCause() instanceof DnsException) {
+            return new StageFailure(Stage.RESOLVE, "the TXT lookup of the mongodb+srv:// host failed: "
+                    + withDnsError(driver), "Check the host in CONNECTION_URL, and that this server's DNS answers "
+                    + "for it.");
+        }
+        return new StageFailure(Stage.RESOLVE, "the TXT record of the mongodb+srv:// host cannot be used: "
+                + driver.getMessage(), "A TXT record of the host may give only authSource, replicaSet and "
+                + "loadBalanced, once, in a way that goes with the options of CONNECTION_URL.");
+    }
+
+    /** The driver's message (without its full stop: the report adds one), with what DNS answered if it left it out. */
+    private static String withDnsError(Throwable driver) {
+        String message = String.valueOf(driver.getMessage()).replaceAll("\\.+$", "");
+        Throwable dns = driver.getCause();
+        if (dns == null || dns.getMessage() == null || message.contains(dns.getMessage())) {
+            return message;
+        }
+        return message + " (" + dns.getMessage() + ")";
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.dialtone.probe.mongodb;
 
+import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoDriverInformation;
 import com.mongodb.MongoException;
@@ -12,6 +13,7 @@ import com.mongodb.connection.ServerDescription;
 import com.mongodb.internal.build.MongoDriverVersion;
 import com.mongodb.internal.connection.Cluster;
 import com.mongodb.internal.thread.AsyncClientExecutor;
+import com.mongodb.spi.dns.DnsClient;
 import dev.dialtone.probe.ProbeSession;
 import dev.dialtone.probe.Stage;
 import dev.dialtone.probe.StageFailure;
@@ -33,8 +35,11 @@ import org.bson.Document;
  * <p>What the egress policy covers: every host the driver dials, including replica-set members the
  * server announces and hosts from an SRV record, is resolved and checked by the Dialer when its
  * socket is opened. The SRV and TXT lookups of a mongodb+srv:// URL are DNS queries the driver makes
- * to this server's resolvers (JNDI), like any name lookup: the policy does not see them, but sees
- * every address they lead to before it is dialled.
+ * to this server's resolvers (JNDI, unless the tester was given a DnsClient), like any name lookup:
+ * the policy does not see them, but sees every address they lead to before it is dialled. Both are
+ * made when the test runs, under its deadline, at RESOLVE; the report names the hosts the SRV record
+ * gave ({@code srv}) and the TXT record's options ({@code txt}), whose authSource applies to the
+ * login unless the URL gives one.
  */
 final class MongoPlan implements TestPlan {
     // The driver's timeouts are set past the deadline: the probe's deadline must be what fires.
@@ -45,11 +50,14 @@ final class MongoPlan implements TestPlan {
     private final MongoUrl url;
     private final MongoCredentials credentials;
     private final TlsClient.Settings tls;
+    private final Optional<DnsClient> dns;
 
-    MongoPlan(MongoUrl url, MongoCredentials credentials, TlsClient.Settings tls) {
+    /** @param dns where the SRV and TXT lookups of a mongodb+srv:// URL go; empty for the driver's own DNS client */
+    MongoPlan(MongoUrl url, MongoCredentials credentials, TlsClient.Settings tls, Optional<DnsClient> dns) {
         this.url = url;
         this.credentials = credentials;
         this.tls = tls;
+        this.dns = dns;
     }
 
     @Override
@@ -66,8 +74,13 @@ final class MongoPlan implements TestPlan {
     @Override
     public void run(ProbeSession session) throws StageFailure {
         session.forwardOnly();
+        Optional<SrvLookup> srv = url.srv()
+                ? Optional.of(new SrvLookup(dns.orElseGet(SrvLookup::driverDefault), session, url.hosts().get(0)))
+                : Optional.empty();
+        ConnectionString connection = withTxtRecord(session, srv);
+        Optional<String> authSource = url.authSource().or(() -> srv.flatMap(SrvLookup::authSource));
         ClusterWatch watch = new ClusterWatch();
-        try (MongoClient client = client(session, watch)) {
+        try (MongoClient client = client(session, watch, connection, authSource, srv)) {
             ClusterDescription cluster = awaitHandshake(session, watch);
             session.enter(Stage.AUTHENTICATE);
             client.getDatabase("admin").runCommand(new Document("ping", 1));
@@ -82,20 +95,36 @@ final class MongoPlan implements TestPlan {
         }
     }
 
-    private MongoClient client(ProbeSession session, ClusterWatch watch) {
+    /** The URL with the options of its TXT record, for mongodb+srv:// (whose driver parse looks the record up). */
+    private ConnectionString withTxtRecord(ProbeSession session, Optional<SrvLookup> srv) throws StageFailure {
+        if (srv.isEmpty()) {
+            return url.connectionString();
+        }
+        try {
+            ConnectionString connection = url.withTxtRecord(srv.get());
+            srv.get().txt().ifPresent(options -> session.detail("txt", options));
+            return connection;
+        } catch (MongoException | IllegalArgumentException e) {
+            throw MongoFailures.txtRecord(e);
+        }
+    }
+
+    private MongoClient client(ProbeSession session, ClusterWatch watch, ConnectionString connection,
+            Optional<String> authSource, Optional<SrvLookup> srv) {
         long beyondDeadline = session.remainingMillis() + (long) SLACK_MILLIS;
         MongoClientSettings.Builder builder = MongoClientSettings.builder()
-                .applyConnectionString(url.connectionString())
+                .applyConnectionString(connection)
                 .applyToClusterSettings(cluster -> cluster
                         .serverSelectionTimeout(beyondDeadline, TimeUnit.MILLISECONDS)
                         .addClusterListener(watch))
                 .applyToSocketSettings(socket -> socket
                         .connectTimeout((int) beyondDeadline, TimeUnit.MILLISECONDS)
                         .readTimeout((int) beyondDeadline, TimeUnit.MILLISECONDS));
-        if (url.connectionString().getApplicationName() == null) {
+        if (connection.getApplicationName() == null) {
             builder.applicationName(APPLICATION_NAME);
         }
-        credentials.toDriver(url.mechanism(), url.authSource(), url.database()).ifPresent(builder::credential);
+        srv.ifPresent(builder::dnsClient);
+        credentials.toDriver(url.mechanism(), authSource, url.database()).ifPresent(builder::credential);
         MongoClientSettings settings = builder.build();
         MongoDriverInformation driver = MongoDriverInformation.builder().driverName("sync").build();
         DialedStreamFactoryFactory streams = new DialedStreamFactoryFactory(session, tls);

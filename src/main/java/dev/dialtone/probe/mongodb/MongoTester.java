@@ -1,5 +1,6 @@
 package dev.dialtone.probe.mongodb;
 
+import com.mongodb.spi.dns.DnsClient;
 import dev.dialtone.catalog.AuthenticationConfiguration;
 import dev.dialtone.probe.ConnectionTester;
 import dev.dialtone.probe.InvalidTestInput;
@@ -11,6 +12,7 @@ import dev.dialtone.secrets.SecretStore;
 import dev.dialtone.secrets.SecretValues;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -21,9 +23,18 @@ import java.util.Optional;
  */
 public final class MongoTester implements ConnectionTester {
     private final SecretStore secrets;
+    private final Optional<DnsClient> dns;
 
+    /** The SRV and TXT lookups of mongodb+srv:// URLs go to the driver's own DNS client (JNDI: this server's DNS). */
     public MongoTester(SecretStore secrets) {
         this.secrets = secrets;
+        this.dns = Optional.empty();
+    }
+
+    /** The SRV and TXT lookups of mongodb+srv:// URLs go to {@code dns} instead of the driver's own DNS client. */
+    public MongoTester(SecretStore secrets, DnsClient dns) {
+        this.secrets = secrets;
+        this.dns = Optional.of(Objects.requireNonNull(dns, "dns"));
     }
 
     @Override
@@ -71,7 +82,7 @@ public final class MongoTester implements ConnectionTester {
             throw new InvalidTestInput("CONNECTION_URL names authMechanism " + url.mechanism().get()
                     + " but no credentials are given: add USERNAME and PASSWORD, or SECRET_ID.");
         }
-        return new MongoPlan(url, credentials, new TlsClient.Settings(!skip, Optional.empty(), Optional.empty()));
+        return new MongoPlan(url, credentials, new TlsClient.Settings(!skip, Optional.empty(), Optional.empty()), dns);
     }
 
     private MongoCredentials credentials(TestSubject subject) {

@@ -1,6 +1,7 @@
 package dev.dialtone.probe.mongodb;
 
 import com.mongodb.ConnectionString;
+import com.mongodb.spi.dns.DnsClient;
 import dev.dialtone.probe.InvalidTestInput;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,10 +19,19 @@ import java.util.StringJoiner;
  * (it would dial a host the egress policy never sees); options that read local files; turning
  * certificate checks off unless SKIP_CERT_VALIDATION says so; and any option not known here.
  *
- * @param connectionString the driver's parse of the URL without the authentication options, which
- *                         Dialtone applies through a credential of its own
+ * <p>A mongodb+srv:// URL is checked without asking DNS anything: the driver reads the options of
+ * the host's TXT record when it parses such a URL, and that lookup is made when the test runs
+ * ({@link #withTxtRecord}), under its deadline.
+ *
+ * @param text             the URL without the authentication options, which Dialtone applies through a
+ *                         credential of its own
+ * @param connectionString the driver's parse of {@code text}, for mongodb+srv:// without the TXT record's options
  */
-record MongoUrl(ConnectionString connectionString, Optional<String> mechanism, Optional<String> authSource) {
+record MongoUrl(String text, ConnectionString connectionString, Optional<String> mechanism,
+        Optional<String> authSource) {
+    /** Answers the TXT query of a mongodb+srv:// URL's parse with no record: the URL is checked, DNS is not asked. */
+    private static final DnsClient NO_LOOKUP = (name, type) -> List.of();
+
     private static final Set<String> ALLOWED = Set.of("appname", "replicaset", "directconnection", "loadbalanced",
             "tls", "ssl", "connecttimeoutms", "sockettimeoutms", "serverselectiontimeoutms", "heartbeatfrequencyms",
             "timeoutms", "readpreference", "readpreferencetags", "maxstalenessseconds", "readconcernlevel",
@@ -72,7 +82,7 @@ record MongoUrl(ConnectionString connectionString, Optional<String> mechanism, O
         }
         String forDriver = (query < 0 ? text : text.substring(0, query)) + (kept.length() == 0 ? "" : "?" + kept);
         try {
-            return new MongoUrl(new ConnectionString(forDriver), mechanism, authSource);
+            return new MongoUrl(forDriver, new ConnectionString(forDriver, NO_LOOKUP), mechanism, authSource);
         } catch (IllegalArgumentException e) {
             throw new InvalidTestInput("CONNECTION_URL is not a valid MongoDB connection string: " + e.getMessage() + ".");
         }
@@ -135,6 +145,17 @@ record MongoUrl(ConnectionString connectionString, Optional<String> mechanism, O
             }
         }
         return end;
+    }
+
+    /**
+     * The driver's parse of the URL with the options of the host's TXT record, looked up through {@code dns}
+     * (mongodb+srv://; a mongodb:// URL has none).
+     *
+     * @throws com.mongodb.MongoException    the TXT lookup failed, or the record has options the driver refuses
+     * @throws IllegalArgumentException the TXT record's options do not go with the URL's
+     */
+    ConnectionString withTxtRecord(DnsClient dns) {
+        return srv() ? new ConnectionString(text, dns) : connectionString;
     }
 
     boolean srv() {
