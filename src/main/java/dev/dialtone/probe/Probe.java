@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -86,28 +87,31 @@ public final class Probe {
         TesterRegistry.checkDeclared(tester, subject);
         TestPlan plan = tester.plan(subject);
         ProbeSession session = new ProbeSession(dialer, timeout, onStage);
-        Bulkhead.Permit permit = place(plan, session);
+        Placement placement = new Placement(place(plan, session));
         running.incrementAndGet();
         Future<?> attempt;
         try {
             // The place is held until the worker really ends, abandoned or not: a test stuck past its
             // deadline (in a DNS lookup, say) still counts against its destination.
             attempt = workers.submit(() -> {
+                if (!placement.claim()) {
+                    return null; // Abandoned before it began: whoever abandoned it gave the place back.
+                }
                 try {
                     runOnWorker(plan, session);
                     return null;
                 } finally {
-                    permit.close();
+                    placement.release();
                 }
             });
         } catch (RuntimeException e) {
-            running.decrementAndGet();
-            permit.close();
+            placement.claim();
+            placement.release();
             throw e;
         }
         cancellation.onCancel(() -> {
             session.abort();
-            attempt.cancel(true);
+            abandon(attempt, placement);
         });
         ProbeReport report;
         try {
@@ -116,7 +120,7 @@ public final class Probe {
             report = report(subject, plan, session, ProbeReport.Outcome.SUCCEEDED, Optional.empty(), success(session));
         } catch (TimeoutException e) {
             session.abort();
-            attempt.cancel(true);
+            abandon(attempt, placement);
             report = timedOut(subject, plan, session);
         } catch (ExecutionException e) {
             report = failed(subject, plan, session, e.getCause());
@@ -125,7 +129,7 @@ public final class Probe {
                     "Connection test abandoned at " + session.stage() + ": the client hung up.");
         } catch (InterruptedException e) {
             session.abort();
-            attempt.cancel(true);
+            abandon(attempt, placement);
             Thread.currentThread().interrupt();
             report = report(subject, plan, session, ProbeReport.Outcome.FAILED, Optional.of(session.stage()),
                     "Connection test was interrupted: the server is shutting down.");
@@ -153,7 +157,40 @@ public final class Probe {
         } finally {
             session.unbindFromCurrentThread();
             session.closeSockets();
+        }
+    }
+
+    /**
+     * Cancels the worker's task. A task cancelled before a worker thread picked it up never runs, so its
+     * place is given back here; one already running gives it back itself when it really ends.
+     */
+    private static void abandon(Future<?> attempt, Placement placement) {
+        attempt.cancel(true);
+        if (placement.claim()) {
+            placement.release();
+        }
+    }
+
+    /**
+     * A test's place in the bulkhead and in the running count, given back exactly once: by the worker that
+     * ran the test when it ends, or by whoever abandoned the test before any worker started it.
+     */
+    private final class Placement {
+        private final Bulkhead.Permit permit;
+        private final AtomicBoolean claimed = new AtomicBoolean();
+
+        Placement(Bulkhead.Permit permit) {
+            this.permit = permit;
+        }
+
+        /** True for the one caller that now owns giving the place back. */
+        boolean claim() {
+            return claimed.compareAndSet(false, true);
+        }
+
+        void release() {
             running.decrementAndGet();
+            permit.close();
         }
     }
 
