@@ -78,6 +78,7 @@ public final class GlueHttpHandler extends Handler.Abstract {
             ObjectNode result;
             if ("GET".equals(request.getMethod()) && historyPath.matches()) {
                 target = "dialtone.TestHistory";
+                drain(request, response);
                 result = history.read(decode(historyPath.group(1)), decode(historyPath.group(2)));
             } else {
                 result = invoke(request, response, target, requestId);
@@ -169,6 +170,22 @@ public final class GlueHttpHandler extends Handler.Abstract {
             throw new GlueException(ErrorCode.SERIALIZATION, "The request body must be a JSON object.");
         }
         return (ObjectNode) parsed;
+    }
+
+    /** Reads and drops a body this request has no use for, so the kept-alive connection can carry the next one. */
+    private static void drain(Request request, Response response) throws IOException {
+        byte[] chunk = new byte[8192];
+        long read = 0;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+                read += n;
+                if (read > MAX_BODY_BYTES) {
+                    // Not worth reading on: the connection ends with this answer.
+                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                    return;
+                }
+            }
+        }
     }
 
     /** The rest of the body stays unread, so the connection cannot carry another request: say so to the client. */

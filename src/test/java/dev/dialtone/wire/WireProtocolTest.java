@@ -161,6 +161,28 @@ class WireProtocolTest {
         }
     }
 
+    @Test
+    void aHistoryReadWithABodyAlsoLeavesTheConnectionUsable() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), SERVER.port())) {
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write(("GET /dialtone/v1/catalogs/000000000000/connections/none/tests HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Length: 2\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            socket.setSoTimeout(300);
+            assertThatThrownBy(in::read).as("no answer before the body is in").isInstanceOf(SocketTimeoutException.class);
+            socket.setSoTimeout(5_000);
+            out.write(("{}POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Target: AWSGlue.GetConnections\r\n"
+                    + "Content-Type: application/x-amz-json-1.1\r\nContent-Length: 2\r\n\r\n{}")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String first = readHead(in);
+            assertThat(first).startsWith("HTTP/1.1 400").doesNotContainIgnoringCase("Connection: close");
+            in.readNBytes(contentLength(first));
+            assertThat(readHead(in)).startsWith("HTTP/1.1 200");
+        }
+    }
+
     private static int contentLength(String head) {
         for (String line : head.split("\r\n")) {
             if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
