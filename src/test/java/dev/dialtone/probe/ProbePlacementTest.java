@@ -54,7 +54,7 @@ class ProbePlacementTest {
     void aTestAbandonedBeforeItsWorkerStartedGivesItsPlaceBack() throws Exception {
         Bulkhead bulkhead = new Bulkhead(4, 1, 4);
         Probe probe = new Probe(new TesterRegistry(List.of(new NetworkTester())),
-                new Dialer(EgressPolicy.ALLOW_ALL, HostResolver.SYSTEM), Duration.ofMillis(300), lateWorkers, bulkhead);
+                new Dialer(EgressPolicy.ALLOW_ALL, HostResolver.SYSTEM), Duration.ofSeconds(2), lateWorkers, bulkhead);
         TestSubject subject = new TestSubject("NETWORK", Map.of("HOST", "127.0.0.1", "PORT",
                 String.valueOf(target.port())), Optional.empty());
 
