@@ -36,6 +36,12 @@ public final class ClientKeyStores {
             chain = List.copyOf(chain);
         }
 
+        /** The certificate only: a private key's own text can carry its secret numbers. */
+        @Override
+        public String toString() {
+            return "ClientKey[" + certificate().getSubjectX500Principal().getName() + ", key=****]";
+        }
+
         /** The leaf certificate: what the server sees. */
         public X509Certificate certificate() {
             return chain.get(0);

@@ -291,6 +291,10 @@ public final class JdbcTester implements ConnectionTester {
     }
 
     private record Credentials(String user, String password) {
+        @Override
+        public String toString() {
+            return "Credentials[user=" + user + ", password=****]";
+        }
     }
 
 }

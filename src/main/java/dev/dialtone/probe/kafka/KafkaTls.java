@@ -49,6 +49,12 @@ record KafkaTls(Optional<List<X509Certificate>> customCas, Optional<ClientKey> c
         });
     }
 
+    /** Never the key or the passwords, should a record of the test ever be printed. */
+    @Override
+    public String toString() {
+        return "KafkaTls[" + describe() + ", passwords=****]";
+    }
+
     /** What the report says about trust and the client certificate. */
     String describe() {
         return "trusting " + customCas.map(cas -> "KAFKA_CUSTOM_CERT (" + cas.get(0).getSubjectX500Principal().getName()

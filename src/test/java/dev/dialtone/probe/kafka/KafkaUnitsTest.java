@@ -107,6 +107,18 @@ class KafkaUnitsTest {
         }
     }
 
+    @Test
+    void tlsSettingsPrintNeitherTheKeyNorThePasswords() {
+        dev.dialtone.fixtures.TestCertificates.Issued ca = dev.dialtone.fixtures.TestCertificates.certificateAuthority("CA");
+        dev.dialtone.fixtures.TestCertificates.Issued client = dev.dialtone.fixtures.TestCertificates.server(ca, "job");
+        ClientKeyStores.ClientKey key = new ClientKeyStores.ClientKey(client.keys().getPrivate(),
+                List.of(client.certificate(), ca.certificate()));
+        KafkaTls tls = new KafkaTls(Optional.empty(), Optional.of(key), java.util.Set.of("Keystore-Pw-123"));
+        String modulus = ((java.security.interfaces.RSAPrivateKey) client.keys().getPrivate()).getModulus().toString();
+        assertThat(tls.toString() + key).contains("CN=job").doesNotContain("Keystore-Pw-123")
+                .doesNotContain(modulus.substring(0, 40));
+    }
+
     private static KafkaTester tester() {
         CertificateLocations nowhere = new CertificateLocations(Optional.empty(),
                 new AwsSettings(Map.of(), Duration.ofSeconds(1)));
