@@ -147,10 +147,7 @@ public final class GlueHttpHandler extends Handler.Abstract {
             // Answer without reading the body: a client must not make the server buffer it.
             throw tooLarge(response);
         }
-        byte[] body;
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            body = in.readNBytes(MAX_BODY_BYTES + 1);
-        }
+        byte[] body = readUpToLimit(request);
         if (body.length > MAX_BODY_BYTES) {
             throw tooLarge(response);
         }
@@ -174,17 +171,16 @@ public final class GlueHttpHandler extends Handler.Abstract {
 
     /** Reads and drops a body this request has no use for, so the kept-alive connection can carry the next one. */
     private static void drain(Request request, Response response) throws IOException {
-        byte[] chunk = new byte[8192];
-        long read = 0;
+        if (readUpToLimit(request).length > MAX_BODY_BYTES) {
+            // Not read to its end: the connection ends with this answer.
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+    }
+
+    /** The body, or its first {@code MAX_BODY_BYTES + 1} bytes when it is longer. */
+    private static byte[] readUpToLimit(Request request) throws IOException {
         try (InputStream in = Content.Source.asInputStream(request)) {
-            for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
-                read += n;
-                if (read > MAX_BODY_BYTES) {
-                    // Not worth reading on: the connection ends with this answer.
-                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
-                    return;
-                }
-            }
+            return in.readNBytes(MAX_BODY_BYTES + 1);
         }
     }
 

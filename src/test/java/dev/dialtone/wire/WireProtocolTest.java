@@ -139,35 +139,30 @@ class WireProtocolTest {
     void aRefusedRequestWaitsForItsBodySoTheKeptAliveConnectionCarriesTheNext() throws Exception {
         // Headers first, body later: answering before the body arrives made the server drop a connection the
         // client had already pooled, and the client's next request died with a bare EOF.
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), SERVER.port())) {
-            OutputStream out = socket.getOutputStream();
-            InputStream in = socket.getInputStream();
-            out.write(("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Target: AWSGlue.CreateTable\r\n"
-                    + "Content-Type: application/x-amz-json-1.1\r\nContent-Length: 2\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            socket.setSoTimeout(300);
-            assertThatThrownBy(in::read).as("no answer before the body is in").isInstanceOf(SocketTimeoutException.class);
-            socket.setSoTimeout(5_000);
-            out.write(("{}POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Target: AWSGlue.GetConnections\r\n"
-                    + "Content-Type: application/x-amz-json-1.1\r\nContent-Length: 2\r\n\r\n{}")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            String first = readHead(in);
-            assertThat(first).startsWith("HTTP/1.1 400").containsIgnoringCase("x-amzn-ErrorType: UnknownOperationException")
-                    .doesNotContainIgnoringCase("Connection: close");
-            in.readNBytes(contentLength(first));
-            assertThat(readHead(in)).startsWith("HTTP/1.1 200");
-        }
+        String first = answerThenNextOnTheSameConnection("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "X-Amz-Target: AWSGlue.CreateTable\r\nContent-Type: application/x-amz-json-1.1\r\n"
+                + "Content-Length: 2\r\n\r\n");
+        assertThat(first).startsWith("HTTP/1.1 400").containsIgnoringCase("x-amzn-ErrorType: UnknownOperationException")
+                .doesNotContainIgnoringCase("Connection: close");
     }
 
     @Test
     void aHistoryReadWithABodyAlsoLeavesTheConnectionUsable() throws Exception {
+        String first = answerThenNextOnTheSameConnection("GET /dialtone/v1/catalogs/000000000000/connections/none/tests "
+                + "HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\n");
+        assertThat(first).startsWith("HTTP/1.1 400").doesNotContainIgnoringCase("Connection: close");
+    }
+
+    /**
+     * Sends {@code head} (announcing a 2-byte body) alone, checks nothing is answered before the body, then sends
+     * the body and a GetConnections on the same connection, checks that one is answered 200, and returns the head
+     * of the first answer.
+     */
+    private static String answerThenNextOnTheSameConnection(String head) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), SERVER.port())) {
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
-            out.write(("GET /dialtone/v1/catalogs/000000000000/connections/none/tests HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Content-Length: 2\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.flush();
             socket.setSoTimeout(300);
             assertThatThrownBy(in::read).as("no answer before the body is in").isInstanceOf(SocketTimeoutException.class);
@@ -177,9 +172,9 @@ class WireProtocolTest {
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String first = readHead(in);
-            assertThat(first).startsWith("HTTP/1.1 400").doesNotContainIgnoringCase("Connection: close");
             in.readNBytes(contentLength(first));
             assertThat(readHead(in)).startsWith("HTTP/1.1 200");
+            return first;
         }
     }
 
