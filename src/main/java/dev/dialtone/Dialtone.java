@@ -14,6 +14,7 @@ import dev.dialtone.glue.TestConnection;
 import dev.dialtone.glue.UpdateConnection;
 import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.TesterRegistry;
+import dev.dialtone.wire.AnonymousAuthenticator;
 import dev.dialtone.wire.GlueHttpHandler;
 import dev.dialtone.wire.OperationTable;
 import dev.dialtone.wire.WireServer;
@@ -74,7 +75,7 @@ public final class Dialtone implements AutoCloseable {
                 new TestConnection(store, probe, clock),
                 new ListConnectionTypes(testers),
                 new DescribeConnectionType(testers)));
-        this.handler = new GlueHttpHandler(operations, new ConnectionTestHistory(store));
+        this.handler = new GlueHttpHandler(operations, new ConnectionTestHistory(store), new AnonymousAuthenticator());
     }
 
     private static void closeQuietly(ConnectionStore store) {

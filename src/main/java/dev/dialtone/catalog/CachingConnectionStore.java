@@ -26,67 +26,67 @@ final class CachingConnectionStore implements ConnectionStore {
         this.delegate = delegate;
     }
 
-    private record Key(String catalogId, String name) {
+    private record Key(CatalogScope catalog, String name) {
     }
 
     @Override
-    public Optional<Connection> get(String catalogId, String name) {
-        Key key = new Key(catalogId, name);
+    public Optional<Connection> get(CatalogScope catalog, String name) {
+        Key key = new Key(catalog, name);
         Connection cached = byName.get(key);
         if (cached != null) {
             return Optional.of(cached);
         }
         long before = writeCount();
-        Optional<Connection> read = delegate.get(catalogId, name);
+        Optional<Connection> read = delegate.get(catalog, name);
         read.ifPresent(connection -> remember(key, connection, before));
         return read;
     }
 
     @Override
-    public boolean create(String catalogId, ConnectionDefinition definition, Map<String, String> tags, Instant now) {
+    public boolean create(CatalogScope catalog, ConnectionDefinition definition, Map<String, String> tags, Instant now) {
         try {
-            return delegate.create(catalogId, definition, tags, now);
+            return delegate.create(catalog, definition, tags, now);
         } finally {
-            forget(new Key(catalogId, definition.name()));
+            forget(new Key(catalog, definition.name()));
         }
     }
 
     @Override
-    public UpdateOutcome update(String catalogId, String name, ConnectionDefinition definition, Instant now) {
+    public UpdateOutcome update(CatalogScope catalog, String name, ConnectionDefinition definition, Instant now) {
         try {
-            return delegate.update(catalogId, name, definition, now);
+            return delegate.update(catalog, name, definition, now);
         } finally {
-            forget(new Key(catalogId, name), new Key(catalogId, definition.name()));
+            forget(new Key(catalog, name), new Key(catalog, definition.name()));
         }
     }
 
     @Override
-    public boolean delete(String catalogId, String name) {
+    public boolean delete(CatalogScope catalog, String name) {
         try {
-            return delegate.delete(catalogId, name);
+            return delegate.delete(catalog, name);
         } finally {
-            forget(new Key(catalogId, name));
+            forget(new Key(catalog, name));
         }
     }
 
     @Override
-    public boolean recordTest(String catalogId, String name, long revision, ConnectionStatus status, String reason,
+    public boolean recordTest(CatalogScope catalog, String name, long revision, ConnectionStatus status, String reason,
             Instant when, String report) {
         try {
-            return delegate.recordTest(catalogId, name, revision, status, reason, when, report);
+            return delegate.recordTest(catalog, name, revision, status, reason, when, report);
         } finally {
-            forget(new Key(catalogId, name));
+            forget(new Key(catalog, name));
         }
     }
 
     @Override
-    public ConnectionPage list(String catalogId, ConnectionFilter filter, Optional<String> afterName, int limit) {
-        return delegate.list(catalogId, filter, afterName, limit);
+    public ConnectionPage list(CatalogScope catalog, ConnectionFilter filter, Optional<String> afterName, int limit) {
+        return delegate.list(catalog, filter, afterName, limit);
     }
 
     @Override
-    public List<String> testHistory(String catalogId, String name) {
-        return delegate.testHistory(catalogId, name);
+    public List<String> testHistory(CatalogScope catalog, String name) {
+        return delegate.testHistory(catalog, name);
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param revision increases on every update, so a test result is recorded only on the definition it tested
  */
 public record Connection(
-        String catalogId,
+        CatalogScope catalog,
         ConnectionDefinition definition,
         Map<String, String> tags,
         long revision,

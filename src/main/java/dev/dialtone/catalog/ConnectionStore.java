@@ -6,24 +6,24 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The connection catalog. Every method is scoped by catalog id: a connection in one catalog is
- * invisible from every other. A call that returns has made its change durable.
+ * The connection catalog. Every method is scoped by catalog (account and region): a connection in
+ * one catalog is invisible from every other. A call that returns has made its change durable.
  */
 public interface ConnectionStore extends AutoCloseable {
 
     /** Stores a new connection; false when the catalog already holds one of that name. */
-    boolean create(String catalogId, ConnectionDefinition definition, Map<String, String> tags, Instant now);
+    boolean create(CatalogScope catalog, ConnectionDefinition definition, Map<String, String> tags, Instant now);
 
-    Optional<Connection> get(String catalogId, String name);
+    Optional<Connection> get(CatalogScope catalog, String name);
 
     /** Up to {@code limit} connections after {@code afterName} (exclusive) that pass the filter, in name order. */
-    ConnectionPage list(String catalogId, ConnectionFilter filter, Optional<String> afterName, int limit);
+    ConnectionPage list(CatalogScope catalog, ConnectionFilter filter, Optional<String> afterName, int limit);
 
     /** Replaces the definition of {@code name} (renaming it when the definition's name differs). */
-    UpdateOutcome update(String catalogId, String name, ConnectionDefinition definition, Instant now);
+    UpdateOutcome update(CatalogScope catalog, String name, ConnectionDefinition definition, Instant now);
 
     /** False when there was nothing of that name to delete. Its test history goes with it. */
-    boolean delete(String catalogId, String name);
+    boolean delete(CatalogScope catalog, String name);
 
     /** How many test reports are kept per connection. */
     int HISTORY_SIZE = 20;
@@ -33,11 +33,11 @@ public interface ConnectionStore extends AutoCloseable {
      * {@code revision} was read (the result would describe a definition that no longer exists), and
      * the full report in its history, which keeps the newest {@link #HISTORY_SIZE}.
      */
-    boolean recordTest(String catalogId, String name, long revision, ConnectionStatus status, String reason,
+    boolean recordTest(CatalogScope catalog, String name, long revision, ConnectionStatus status, String reason,
             Instant when, String report);
 
     /** The kept test reports of a connection, newest first (empty when it has none or does not exist). */
-    List<String> testHistory(String catalogId, String name);
+    List<String> testHistory(CatalogScope catalog, String name);
 
     @Override
     void close();

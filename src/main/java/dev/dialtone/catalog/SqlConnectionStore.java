@@ -20,7 +20,7 @@ import javax.sql.DataSource;
  * The database-specific part (pooling, pragmas, migrations) lives in whoever builds the DataSource.
  */
 public final class SqlConnectionStore implements ConnectionStore {
-    private static final String COLUMNS = "catalog_id, name, connection_type, schema_version, definition, tags, "
+    private static final String COLUMNS = "catalog_id, region, name, connection_type, schema_version, definition, tags, "
             + "revision, creation_time, last_updated_time, status, status_reason, last_validation_time";
     private static final TypeReference<Map<String, String>> TAGS = new TypeReference<>() {};
     // How many rows one list query reads when a MatchCriteria filter (applied here) may drop some.
@@ -38,19 +38,20 @@ public final class SqlConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public boolean create(String catalogId, ConnectionDefinition definition, Map<String, String> tags, Instant now) {
-        String sql = "INSERT INTO connections (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, NULL, NULL) "
-                + "ON CONFLICT (catalog_id, name) DO NOTHING";
+    public boolean create(CatalogScope catalog, ConnectionDefinition definition, Map<String, String> tags, Instant now) {
+        String sql = "INSERT INTO connections (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, NULL, NULL) "
+                + "ON CONFLICT (catalog_id, region, name) DO NOTHING";
         try (java.sql.Connection db = dataSource.getConnection(); PreparedStatement insert = db.prepareStatement(sql)) {
-            insert.setString(1, catalogId);
-            insert.setString(2, definition.name());
-            insert.setString(3, definition.connectionType());
-            insert.setInt(4, definition.schemaVersion());
-            insert.setString(5, toJson(definition));
-            insert.setString(6, toJson(tags));
-            insert.setLong(7, now.toEpochMilli());
+            insert.setString(1, catalog.accountId());
+            insert.setString(2, catalog.region());
+            insert.setString(3, definition.name());
+            insert.setString(4, definition.connectionType());
+            insert.setInt(5, definition.schemaVersion());
+            insert.setString(6, toJson(definition));
+            insert.setString(7, toJson(tags));
             insert.setLong(8, now.toEpochMilli());
-            insert.setString(9, ConnectionStatus.READY.name());
+            insert.setLong(9, now.toEpochMilli());
+            insert.setString(10, ConnectionStatus.READY.name());
             return insert.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new CatalogException("could not create connection", e);
@@ -58,11 +59,12 @@ public final class SqlConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public Optional<Connection> get(String catalogId, String name) {
-        String sql = "SELECT " + COLUMNS + " FROM connections WHERE catalog_id = ? AND name = ?";
+    public Optional<Connection> get(CatalogScope catalog, String name) {
+        String sql = "SELECT " + COLUMNS + " FROM connections WHERE catalog_id = ? AND region = ? AND name = ?";
         try (java.sql.Connection db = dataSource.getConnection(); PreparedStatement select = db.prepareStatement(sql)) {
-            select.setString(1, catalogId);
-            select.setString(2, name);
+            select.setString(1, catalog.accountId());
+            select.setString(2, catalog.region());
+            select.setString(3, name);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(read(row)) : Optional.empty();
             }
@@ -72,8 +74,8 @@ public final class SqlConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public ConnectionPage list(String catalogId, ConnectionFilter filter, Optional<String> afterName, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM connections WHERE catalog_id = ?");
+    public ConnectionPage list(CatalogScope catalog, ConnectionFilter filter, Optional<String> afterName, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM connections WHERE catalog_id = ? AND region = ?");
         filter.connectionType().ifPresent(type -> sql.append(" AND connection_type = ?"));
         filter.schemaVersion().ifPresent(version -> sql.append(" AND schema_version = ?"));
         sql.append(" AND name > ? ORDER BY name LIMIT ?");
@@ -84,7 +86,8 @@ public final class SqlConnectionStore implements ConnectionStore {
             while (page.size() <= limit) {
                 int batch = Math.max(limit + 1 - page.size(), filter.matchCriteria().isEmpty() ? 0 : SCAN_BATCH);
                 int index = 1;
-                select.setString(index++, catalogId);
+                select.setString(index++, catalog.accountId());
+                select.setString(index++, catalog.region());
                 if (filter.connectionType().isPresent()) {
                     select.setString(index++, filter.connectionType().get());
                 }
@@ -119,23 +122,23 @@ public final class SqlConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public UpdateOutcome update(String catalogId, String name, ConnectionDefinition definition, Instant now) {
+    public UpdateOutcome update(CatalogScope catalog, String name, ConnectionDefinition definition, Instant now) {
         // A redefinition makes the last test result meaningless, so it is cleared with it.
         String sql = "UPDATE connections SET name = ?, connection_type = ?, schema_version = ?, definition = ?, "
                 + "revision = revision + 1, last_updated_time = ?, status = ?, status_reason = NULL, "
-                + "last_validation_time = NULL WHERE catalog_id = ? AND name = ?";
+                + "last_validation_time = NULL WHERE catalog_id = ? AND region = ? AND name = ?";
         try (java.sql.Connection db = dataSource.getConnection()) {
             return inTransaction(db, () -> {
-                if (!definition.name().equals(name) && exists(db, catalogId, definition.name())) {
+                if (!definition.name().equals(name) && exists(db, catalog, definition.name())) {
                     return UpdateOutcome.NEW_NAME_TAKEN;
                 }
                 int updated = execute(db, sql, definition.name(), definition.connectionType(),
                         definition.schemaVersion(), toJson(definition), now.toEpochMilli(),
-                        ConnectionStatus.READY.name(), catalogId, name);
+                        ConnectionStatus.READY.name(), catalog.accountId(), catalog.region(), name);
                 if (updated == 1 && !definition.name().equals(name)) {
                     // The history follows the connection to its new name.
-                    execute(db, "UPDATE test_history SET connection_name = ? WHERE catalog_id = ? "
-                            + "AND connection_name = ?", definition.name(), catalogId, name);
+                    execute(db, "UPDATE test_history SET connection_name = ? WHERE catalog_id = ? AND region = ? "
+                            + "AND connection_name = ?", definition.name(), catalog.accountId(), catalog.region(), name);
                 }
                 return updated == 1 ? UpdateOutcome.UPDATED : UpdateOutcome.NOT_FOUND;
             });
@@ -145,11 +148,13 @@ public final class SqlConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public boolean delete(String catalogId, String name) {
+    public boolean delete(CatalogScope catalog, String name) {
         try (java.sql.Connection db = dataSource.getConnection()) {
             return inTransaction(db, () -> {
-                execute(db, "DELETE FROM test_history WHERE catalog_id = ? AND connection_name = ?", catalogId, name);
-                return execute(db, "DELETE FROM connections WHERE catalog_id = ? AND name = ?", catalogId, name) == 1;
+                execute(db, "DELETE FROM test_history WHERE catalog_id = ? AND region = ? AND connection_name = ?",
+                        catalog.accountId(), catalog.region(), name);
+                return execute(db, "DELETE FROM connections WHERE catalog_id = ? AND region = ? AND name = ?",
+                        catalog.accountId(), catalog.region(), name) == 1;
             });
         } catch (SQLException e) {
             throw new CatalogException("could not delete connection", e);
@@ -157,30 +162,33 @@ public final class SqlConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public boolean recordTest(String catalogId, String name, long revision, ConnectionStatus status, String reason,
+    public boolean recordTest(CatalogScope catalog, String name, long revision, ConnectionStatus status, String reason,
             Instant when, String report) {
         try (java.sql.Connection db = dataSource.getConnection()) {
             return inTransaction(db, () -> {
                 boolean current = execute(db, "UPDATE connections SET status = ?, status_reason = ?, "
-                        + "last_validation_time = ? WHERE catalog_id = ? AND name = ? AND revision = ?",
-                        status.name(), reason, when.toEpochMilli(), catalogId, name, revision) == 1;
+                        + "last_validation_time = ? WHERE catalog_id = ? AND region = ? AND name = ? AND revision = ?",
+                        status.name(), reason, when.toEpochMilli(), catalog.accountId(), catalog.region(), name,
+                        revision) == 1;
                 if (!current) {
                     return false;
                 }
                 long sequence;
                 try (PreparedStatement next = db.prepareStatement("SELECT COALESCE(MAX(sequence), 0) + 1 FROM "
-                        + "test_history WHERE catalog_id = ? AND connection_name = ?")) {
-                    next.setString(1, catalogId);
-                    next.setString(2, name);
+                        + "test_history WHERE catalog_id = ? AND region = ? AND connection_name = ?")) {
+                    next.setString(1, catalog.accountId());
+                    next.setString(2, catalog.region());
+                    next.setString(3, name);
                     try (ResultSet row = next.executeQuery()) {
                         row.next();
                         sequence = row.getLong(1);
                     }
                 }
-                execute(db, "INSERT INTO test_history (catalog_id, connection_name, sequence, tested_at, report) "
-                        + "VALUES (?, ?, ?, ?, ?)", catalogId, name, sequence, when.toEpochMilli(), report);
-                execute(db, "DELETE FROM test_history WHERE catalog_id = ? AND connection_name = ? AND sequence <= ?",
-                        catalogId, name, sequence - HISTORY_SIZE);
+                execute(db, "INSERT INTO test_history (catalog_id, region, connection_name, sequence, tested_at, "
+                        + "report) VALUES (?, ?, ?, ?, ?, ?)", catalog.accountId(), catalog.region(), name, sequence,
+                        when.toEpochMilli(), report);
+                execute(db, "DELETE FROM test_history WHERE catalog_id = ? AND region = ? AND connection_name = ? "
+                        + "AND sequence <= ?", catalog.accountId(), catalog.region(), name, sequence - HISTORY_SIZE);
                 return true;
             });
         } catch (SQLException e) {
@@ -189,12 +197,13 @@ public final class SqlConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public List<String> testHistory(String catalogId, String name) {
-        String sql = "SELECT report FROM test_history WHERE catalog_id = ? AND connection_name = ? "
+    public List<String> testHistory(CatalogScope catalog, String name) {
+        String sql = "SELECT report FROM test_history WHERE catalog_id = ? AND region = ? AND connection_name = ? "
                 + "ORDER BY sequence DESC";
         try (java.sql.Connection db = dataSource.getConnection(); PreparedStatement select = db.prepareStatement(sql)) {
-            select.setString(1, catalogId);
-            select.setString(2, name);
+            select.setString(1, catalog.accountId());
+            select.setString(2, catalog.region());
+            select.setString(3, name);
             List<String> reports = new ArrayList<>();
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
@@ -245,11 +254,12 @@ public final class SqlConnectionStore implements ConnectionStore {
         T run() throws SQLException;
     }
 
-    private static boolean exists(java.sql.Connection db, String catalogId, String name) throws SQLException {
+    private static boolean exists(java.sql.Connection db, CatalogScope catalog, String name) throws SQLException {
         try (PreparedStatement select = db.prepareStatement(
-                "SELECT 1 FROM connections WHERE catalog_id = ? AND name = ?")) {
-            select.setString(1, catalogId);
-            select.setString(2, name);
+                "SELECT 1 FROM connections WHERE catalog_id = ? AND region = ? AND name = ?")) {
+            select.setString(1, catalog.accountId());
+            select.setString(2, catalog.region());
+            select.setString(3, name);
             try (ResultSet row = select.executeQuery()) {
                 return row.next();
             }
@@ -261,7 +271,7 @@ public final class SqlConnectionStore implements ConnectionStore {
         Optional<Instant> lastValidation = row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(validated));
         try {
             return new Connection(
-                    row.getString("catalog_id"),
+                    new CatalogScope(row.getString("catalog_id"), row.getString("region")),
                     json.readValue(row.getString("definition"), ConnectionDefinition.class),
                     json.readValue(row.getString("tags"), TAGS),
                     row.getLong("revision"),

@@ -3,6 +3,7 @@ package dev.dialtone.glue;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dialtone.catalog.CatalogScope;
 import dev.dialtone.catalog.ConnectionStore;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,19 +24,19 @@ public final class BatchDeleteConnection implements GlueOperation {
 
     @Override
     public ObjectNode invoke(Members request, RequestContext context) {
-        String catalogId = Catalogs.id(request);
+        CatalogScope catalog = Catalogs.scope(request, context);
         List<String> names = request.requiredStringList("ConnectionNameList", MAX_NAMES, StringRule.NAME);
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ArrayNode succeeded = out.putArray("Succeeded");
         ObjectNode errors = out.putObject("Errors");
         // A name listed twice is deleted once, not reported as both deleted and missing.
         for (String name : new LinkedHashSet<>(names)) {
-            if (store.delete(catalogId, name)) {
+            if (store.delete(catalog, name)) {
                 succeeded.add(name);
             } else {
                 errors.putObject(name)
                         .put("ErrorCode", ErrorCode.ENTITY_NOT_FOUND.shortName())
-                        .put("ErrorMessage", Catalogs.notFound(name, catalogId).getMessage());
+                        .put("ErrorMessage", Catalogs.notFound(name, catalog).getMessage());
             }
         }
         return out;

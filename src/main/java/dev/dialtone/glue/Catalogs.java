@@ -1,18 +1,24 @@
 package dev.dialtone.glue;
 
-/** The {@code CatalogId} every connection operation is scoped by. */
+import dev.dialtone.catalog.CatalogScope;
+
+/** The catalog every connection operation is scoped by: {@code CatalogId} (default the caller's account), in the caller's region. */
 final class Catalogs {
-    /** Glue defaults the catalog to the caller's account; Dialtone has one default account. */
-    static final String DEFAULT_CATALOG_ID = "000000000000";
 
     private Catalogs() {
     }
 
-    static String id(Members request) {
-        return request.string("CatalogId", StringRule.CATALOG_ID).orElse(DEFAULT_CATALOG_ID);
+    static CatalogScope scope(Members request, RequestContext context) {
+        return scope(request.string("CatalogId", StringRule.CATALOG_ID), context);
     }
 
-    static GlueException notFound(String name, String catalogId) {
-        return GlueException.entityNotFound("Connection '" + name + "' not found in catalog " + catalogId + ".");
+    static CatalogScope scope(java.util.Optional<String> catalogId, RequestContext context) {
+        Caller caller = context.caller();
+        return new CatalogScope(catalogId.orElse(caller.accountId()), caller.region());
+    }
+
+    static GlueException notFound(String name, CatalogScope catalog) {
+        return GlueException.entityNotFound("Connection '" + name + "' not found in catalog " + catalog.accountId()
+                + " in " + catalog.region() + ".");
     }
 }

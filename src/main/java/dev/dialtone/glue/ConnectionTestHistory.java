@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dialtone.catalog.CatalogScope;
 import dev.dialtone.catalog.ConnectionStore;
 
 /**
  * The Dialtone extension beside the Glue API: the kept test reports of one connection, newest
- * first ({@code GET /dialtone/v1/catalogs/{catalogId}/connections/{name}/tests}).
+ * first ({@code GET /dialtone/v1/catalogs/{catalogId}/connections/{name}/tests}), in the caller's region.
  */
 public final class ConnectionTestHistory {
     private final ConnectionStore store;
@@ -19,15 +20,16 @@ public final class ConnectionTestHistory {
         this.store = store;
     }
 
-    public ObjectNode read(String catalogId, String name) {
+    public ObjectNode read(String catalogId, String name, RequestContext context) {
         StringRule.CATALOG_ID.check("catalogId", catalogId);
         StringRule.NAME.check("connection name", name);
-        if (store.get(catalogId, name).isEmpty()) {
-            throw Catalogs.notFound(name, catalogId);
+        CatalogScope catalog = Catalogs.scope(java.util.Optional.of(catalogId), context);
+        if (store.get(catalog, name).isEmpty()) {
+            throw Catalogs.notFound(name, catalog);
         }
         ObjectNode out = JsonNodeFactory.instance.objectNode().put("CatalogId", catalogId).put("ConnectionName", name);
         ArrayNode tests = out.putArray("Tests");
-        for (String report : store.testHistory(catalogId, name)) {
+        for (String report : store.testHistory(catalog, name)) {
             try {
                 tests.add(json.readTree(report));
             } catch (JsonProcessingException e) {

@@ -2,6 +2,7 @@ package dev.dialtone.glue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dialtone.catalog.CatalogScope;
 import dev.dialtone.catalog.ConnectionDefinition;
 import dev.dialtone.catalog.ConnectionStore;
 import java.time.Clock;
@@ -25,15 +26,15 @@ public final class CreateConnection implements GlueOperation {
 
     @Override
     public ObjectNode invoke(Members request, RequestContext context) {
-        String catalogId = Catalogs.id(request);
+        CatalogScope catalog = Catalogs.scope(request, context);
         ConnectionDefinition definition = ConnectionInputReader.read(request.requiredObject("ConnectionInput"));
         SalesforceRule.check(definition.connectionType(), definition.authenticationConfiguration().isPresent(),
                 "ConnectionInput");
         Map<String, String> tags = request.stringMap("Tags", MAX_TAGS, StringRule.TAG_KEY, StringRule.TAG_VALUE)
                 .orElse(Map.of());
-        if (!store.create(catalogId, definition, tags, clock.instant())) {
+        if (!store.create(catalog, definition, tags, clock.instant())) {
             throw new GlueException(ErrorCode.ALREADY_EXISTS,
-                    "Connection '" + definition.name() + "' already exists in catalog " + catalogId + ".");
+                    "Connection '" + definition.name() + "' already exists in catalog " + catalog.accountId() + ".");
         }
         return JsonNodeFactory.instance.objectNode().put("CreateConnectionStatus", "READY");
     }

@@ -2,6 +2,7 @@ package dev.dialtone.glue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dialtone.catalog.CatalogScope;
 import dev.dialtone.catalog.ConnectionStore;
 
 /** DeleteConnection: removes one connection; a missing one is EntityNotFoundException. */
@@ -19,10 +20,10 @@ public final class DeleteConnection implements GlueOperation {
 
     @Override
     public ObjectNode invoke(Members request, RequestContext context) {
-        String catalogId = Catalogs.id(request);
+        CatalogScope catalog = Catalogs.scope(request, context);
         String name = request.requiredString("ConnectionName", StringRule.NAME);
-        if (!store.delete(catalogId, name)) {
-            throw Catalogs.notFound(name, catalogId);
+        if (!store.delete(catalog, name)) {
+            throw Catalogs.notFound(name, catalog);
         }
         return JsonNodeFactory.instance.objectNode();
     }

@@ -2,6 +2,7 @@ package dev.dialtone.glue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dialtone.catalog.CatalogScope;
 import dev.dialtone.catalog.ConnectionStore;
 import java.util.List;
 
@@ -23,7 +24,7 @@ public final class GetConnection implements GlueOperation {
 
     @Override
     public ObjectNode invoke(Members request, RequestContext context) {
-        String catalogId = Catalogs.id(request);
+        CatalogScope catalog = Catalogs.scope(request, context);
         String name = request.requiredString("Name", StringRule.NAME);
         boolean hidePassword = request.bool("HidePassword").orElse(false);
         request.string("ApplyOverrideForComputeEnvironment", StringRule.NAME).ifPresent(environment -> {
@@ -33,7 +34,7 @@ public final class GetConnection implements GlueOperation {
         });
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.set("Connection", ConnectionWriter.write(
-                store.get(catalogId, name).orElseThrow(() -> Catalogs.notFound(name, catalogId)), hidePassword, secretKeys));
+                store.get(catalog, name).orElseThrow(() -> Catalogs.notFound(name, catalog)), hidePassword, secretKeys));
         return out;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dialtone.catalog.CatalogScope;
 import dev.dialtone.catalog.Connection;
 import dev.dialtone.catalog.ConnectionFilter;
 import dev.dialtone.catalog.ConnectionPage;
@@ -38,21 +39,21 @@ public final class GetConnections implements GlueOperation {
 
     @Override
     public ObjectNode invoke(Members request, RequestContext context) {
-        String catalogId = Catalogs.id(request);
+        CatalogScope catalog = Catalogs.scope(request, context);
         ConnectionFilter filter = request.object("Filter").map(GetConnections::filter).orElse(ConnectionFilter.NONE);
         boolean hidePassword = request.bool("HidePassword").orElse(false);
         int limit = request.integer("MaxResults", 1, 1000).orElse(DEFAULT_PAGE_SIZE);
         Optional<String> after = request.string("NextToken", StringRule.ANY)
                 .filter(token -> !token.isEmpty())
-                .map(token -> decode(token, catalogId, filter));
+                .map(token -> decode(token, catalog, filter));
 
-        ConnectionPage page = store.list(catalogId, filter, after, limit);
+        ConnectionPage page = store.list(catalog, filter, after, limit);
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ArrayNode list = out.putArray("ConnectionList");
         for (Connection connection : page.connections()) {
             list.add(ConnectionWriter.write(connection, hidePassword, secretKeys));
         }
-        page.lastName().ifPresent(last -> out.put("NextToken", encode(last, catalogId, filter)));
+        page.lastName().ifPresent(last -> out.put("NextToken", encode(last, catalog, filter)));
         return out;
     }
 
@@ -63,20 +64,20 @@ public final class GetConnections implements GlueOperation {
                 filter.integer("ConnectionSchemaVersion", 1, 2));
     }
 
-    private static String encode(String lastName, String catalogId, ConnectionFilter filter) {
+    private static String encode(String lastName, CatalogScope catalog, ConnectionFilter filter) {
         ObjectNode token = JsonNodeFactory.instance.objectNode()
                 .put("after", lastName)
-                .put("catalog", catalogId)
+                .put("catalog", catalog.toString())
                 .put("filter", filter.hashCode());
         return Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(token.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String decode(String token, String catalogId, ConnectionFilter filter) {
+    private static String decode(String token, CatalogScope catalog, ConnectionFilter filter) {
         try {
             JsonNode node = TOKEN_JSON.readTree(Base64.getUrlDecoder().decode(token));
             if (node != null && node.path("after").isTextual()
-                    && catalogId.equals(node.path("catalog").asText(null))
+                    && catalog.toString().equals(node.path("catalog").asText(null))
                     && node.path("filter").isInt() && node.path("filter").intValue() == filter.hashCode()) {
                 return node.path("after").textValue();
             }

@@ -2,6 +2,7 @@ package dev.dialtone.glue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dialtone.catalog.CatalogScope;
 import dev.dialtone.catalog.Connection;
 import dev.dialtone.catalog.ConnectionStatus;
 import dev.dialtone.catalog.ConnectionStore;
@@ -38,7 +39,7 @@ public final class TestConnection implements GlueOperation {
 
     @Override
     public ObjectNode invoke(Members request, RequestContext context) {
-        String catalogId = Catalogs.id(request);
+        CatalogScope catalog = Catalogs.scope(request, context);
         Optional<String> name = request.string("ConnectionName", StringRule.NAME);
         Optional<Members> inline = request.object("TestConnectionInput");
         if (name.isPresent() && inline.isPresent()) {
@@ -51,7 +52,7 @@ public final class TestConnection implements GlueOperation {
             TestSubject subject = inlineSubject(inline.get());
             return answer(run(subject, context));
         }
-        Connection stored = store.get(catalogId, name.get()).orElseThrow(() -> Catalogs.notFound(name.get(), catalogId));
+        Connection stored = store.get(catalog, name.get()).orElseThrow(() -> Catalogs.notFound(name.get(), catalog));
         TestSubject subject = new TestSubject(stored.definition().connectionType(),
                 stored.definition().connectionProperties(), stored.definition().authenticationConfiguration());
         ProbeReport report;
@@ -97,7 +98,7 @@ public final class TestConnection implements GlueOperation {
 
     private void record(Connection stored, ConnectionStatus status, String reason, Instant when, ObjectNode report) {
         String bounded = reason.length() > MAX_STATUS_REASON ? reason.substring(0, MAX_STATUS_REASON) : reason;
-        store.recordTest(stored.catalogId(), stored.name(), stored.revision(), status, bounded, when, report.toString());
+        store.recordTest(stored.catalog(), stored.name(), stored.revision(), status, bounded, when, report.toString());
     }
 
     private static ObjectNode answer(ProbeReport report) {

@@ -2,6 +2,7 @@ package dev.dialtone.glue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dialtone.catalog.CatalogScope;
 import dev.dialtone.catalog.ConnectionDefinition;
 import dev.dialtone.catalog.ConnectionStore;
 import java.time.Clock;
@@ -26,15 +27,15 @@ public final class UpdateConnection implements GlueOperation {
 
     @Override
     public ObjectNode invoke(Members request, RequestContext context) {
-        String catalogId = Catalogs.id(request);
+        CatalogScope catalog = Catalogs.scope(request, context);
         String name = request.requiredString("Name", StringRule.NAME);
         ConnectionDefinition definition = ConnectionInputReader.read(request.requiredObject("ConnectionInput"));
         SalesforceRule.check(definition.connectionType(), definition.authenticationConfiguration().isPresent(),
                 "ConnectionInput");
-        switch (store.update(catalogId, name, definition, clock.instant())) {
-            case NOT_FOUND -> throw Catalogs.notFound(name, catalogId);
+        switch (store.update(catalog, name, definition, clock.instant())) {
+            case NOT_FOUND -> throw Catalogs.notFound(name, catalog);
             case NEW_NAME_TAKEN -> throw new GlueException(ErrorCode.ALREADY_EXISTS, "Cannot rename connection '"
-                    + name + "' to '" + definition.name() + "': that name already exists in catalog " + catalogId + ".");
+                    + name + "' to '" + definition.name() + "': that name already exists in catalog " + catalog.accountId() + ".");
             case UPDATED -> {
                 // Done.
             }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dialtone.glue.Caller;
 import dev.dialtone.glue.ConnectionTestHistory;
 import dev.dialtone.glue.ErrorCode;
 import dev.dialtone.glue.GlueException;
@@ -40,6 +41,8 @@ public final class GlueHttpHandler extends Handler.Abstract {
     public static final int MAX_BODY_BYTES = 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(GlueHttpHandler.class);
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    /** Stands for a body left unread because its declared length is over the limit. */
+    private static final byte[] NOT_READ = new byte[0];
 
     private static final Pattern HISTORY_PATH =
             Pattern.compile("/dialtone/v1/catalogs/([^/]+)/connections/([^/]+)/tests");
@@ -47,15 +50,18 @@ public final class GlueHttpHandler extends Handler.Abstract {
     private final OperationTable operations;
     private final ConnectionTestHistory history;
     private final HangupWatcher hangups;
+    private final Authenticator authenticator;
     private final ObjectMapper json = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .disable(SerializationFeature.INDENT_OUTPUT);
 
-    public GlueHttpHandler(OperationTable operations, ConnectionTestHistory history) throws IOException {
+    public GlueHttpHandler(OperationTable operations, ConnectionTestHistory history, Authenticator authenticator)
+            throws IOException {
         this.operations = operations;
         this.history = history;
+        this.authenticator = authenticator;
         this.hangups = new HangupWatcher();
     }
 
@@ -78,8 +84,10 @@ public final class GlueHttpHandler extends Handler.Abstract {
             ObjectNode result;
             if ("GET".equals(request.getMethod()) && historyPath.matches()) {
                 target = "dialtone.TestHistory";
-                drain(request, response);
-                result = history.read(decode(historyPath.group(1)), decode(historyPath.group(2)));
+                byte[] body = drain(request, response);
+                Caller caller = authenticator.authenticate(request, body);
+                result = history.read(decode(historyPath.group(1)), decode(historyPath.group(2)),
+                        new RequestContext(requestId, caller, new Cancellation()));
             } else {
                 result = invoke(request, response, target, requestId);
             }
@@ -109,11 +117,13 @@ public final class GlueHttpHandler extends Handler.Abstract {
         // The body is read before routing, even for a request that will be refused: an answer sent while the
         // body is still in flight makes the server drop the connection, and a client that pooled it then
         // fails its next request with a bare EOF.
-        ObjectNode body = readBody(request, response);
+        byte[] raw = readUpToLimit(request);
+        ObjectNode body = parseBody(raw, response);
         GlueOperation operation = route(request, target);
+        Caller caller = authenticator.authenticate(request, raw);
         Cancellation cancellation = new Cancellation();
         try (HangupWatcher.Watch ignored = watch(operation, request, cancellation)) {
-            return operation.invoke(Members.of(body), new RequestContext(requestId, cancellation));
+            return operation.invoke(Members.of(body), new RequestContext(requestId, caller, cancellation));
         }
     }
 
@@ -141,14 +151,8 @@ public final class GlueHttpHandler extends Handler.Abstract {
                 "Operation '" + target + "' is not supported by Dialtone."));
     }
 
-    private ObjectNode readBody(Request request, Response response) throws IOException {
-        long declared = request.getLength();
-        if (declared > MAX_BODY_BYTES) {
-            // Answer without reading the body: a client must not make the server buffer it.
-            throw tooLarge(response);
-        }
-        byte[] body = readUpToLimit(request);
-        if (body.length > MAX_BODY_BYTES) {
+    private ObjectNode parseBody(byte[] body, Response response) throws IOException {
+        if (isOverLimit(body)) {
             throw tooLarge(response);
         }
         if (body.length == 0) {
@@ -169,19 +173,34 @@ public final class GlueHttpHandler extends Handler.Abstract {
         return (ObjectNode) parsed;
     }
 
-    /** Reads and drops a body this request has no use for, so the kept-alive connection can carry the next one. */
-    private static void drain(Request request, Response response) throws IOException {
-        if (readUpToLimit(request).length > MAX_BODY_BYTES) {
+    /**
+     * Reads a body this request has no use for but a signature may cover, so the kept-alive connection can
+     * carry the next one.
+     */
+    private static byte[] drain(Request request, Response response) throws IOException {
+        byte[] body = readUpToLimit(request);
+        if (isOverLimit(body)) {
             // Not read to its end: the connection ends with this answer.
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
         }
+        return body;
     }
 
-    /** The body, or its first {@code MAX_BODY_BYTES + 1} bytes when it is longer. */
+    /**
+     * The body, or its first {@code MAX_BODY_BYTES + 1} bytes when it is longer; nothing when its declared
+     * length is over the limit (a client must not make the server buffer it), which the caller refuses.
+     */
     private static byte[] readUpToLimit(Request request) throws IOException {
+        if (request.getLength() > MAX_BODY_BYTES) {
+            return NOT_READ;
+        }
         try (InputStream in = Content.Source.asInputStream(request)) {
             return in.readNBytes(MAX_BODY_BYTES + 1);
         }
+    }
+
+    private static boolean isOverLimit(byte[] body) {
+        return body == NOT_READ || body.length > MAX_BODY_BYTES;
     }
 
     /** The rest of the body stays unread, so the connection cannot carry another request: say so to the client. */

@@ -24,13 +24,13 @@ class SchemaVersionTest {
     @Test
     void aNewCatalogIsMigratedToTheNewestVersionAndAReopenedOneIsLeftAsIs(@TempDir Path dir) {
         try (ConnectionStore store = EmbeddedCatalog.open(dir)) {
-            assertThat(store.testHistory("000000000000", "none")).isEmpty();
+            assertThat(store.testHistory(new CatalogScope("000000000000", "us-east-1"), "none")).isEmpty();
         }
         org.sqlite.SQLiteDataSource file = new org.sqlite.SQLiteDataSource();
         file.setUrl("jdbc:sqlite:" + dir.resolve(EmbeddedCatalog.FILE_NAME));
         assertThat(EmbeddedCatalog.installedVersion(file)).isEqualTo(EmbeddedCatalog.SCHEMA_VERSION);
         try (ConnectionStore reopened = EmbeddedCatalog.open(dir)) {
-            assertThat(reopened.get("000000000000", "none")).isEmpty();
+            assertThat(reopened.get(new CatalogScope("000000000000", "us-east-1"), "none")).isEmpty();
         }
     }
 }
