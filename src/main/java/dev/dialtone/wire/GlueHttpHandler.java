@@ -14,6 +14,7 @@ import dev.dialtone.glue.GlueException;
 import dev.dialtone.glue.GlueOperation;
 import dev.dialtone.glue.Members;
 import dev.dialtone.glue.RequestContext;
+import dev.dialtone.guard.NotAuthorized;
 import dev.dialtone.probe.Cancellation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,6 +99,10 @@ public final class GlueHttpHandler extends Handler.Abstract {
             status = e.code().httpStatus();
             outcome = e.code().shortName();
             sendError(response, callback, e.code(), e.getMessage());
+        } catch (NotAuthorized e) {
+            status = ErrorCode.ACCESS_DENIED.httpStatus();
+            outcome = ErrorCode.ACCESS_DENIED.shortName();
+            sendError(response, callback, ErrorCode.ACCESS_DENIED, e.getMessage());
         } catch (RuntimeException | IOException e) {
             status = 500;
             outcome = ErrorCode.INTERNAL_SERVICE.shortName();
