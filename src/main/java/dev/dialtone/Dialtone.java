@@ -1,5 +1,6 @@
 package dev.dialtone;
 
+import dev.dialtone.audit.AuditTrail;
 import dev.dialtone.catalog.ConnectionStore;
 import dev.dialtone.catalog.EmbeddedCatalog;
 import dev.dialtone.glue.BatchDeleteConnection;
@@ -9,12 +10,16 @@ import dev.dialtone.glue.DeleteConnection;
 import dev.dialtone.glue.GetConnection;
 import dev.dialtone.glue.DescribeConnectionType;
 import dev.dialtone.glue.GetConnections;
+import dev.dialtone.glue.GetTags;
+import dev.dialtone.glue.TagResource;
+import dev.dialtone.glue.UntagResource;
 import dev.dialtone.glue.ListConnectionTypes;
 import dev.dialtone.glue.TestConnection;
 import dev.dialtone.glue.UpdateConnection;
 import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.TesterRegistry;
 import dev.dialtone.wire.AnonymousAuthenticator;
+import dev.dialtone.wire.Authenticator;
 import dev.dialtone.wire.GlueHttpHandler;
 import dev.dialtone.wire.OperationTable;
 import dev.dialtone.wire.WireServer;
@@ -36,10 +41,11 @@ public final class Dialtone implements AutoCloseable {
     private final ProbeResources resources;
     private final Probe probe;
     private final WireServer wire;
+    private final AuditTrail audit;
 
     private final GlueHttpHandler handler;
 
-    private Dialtone(DialtoneConfig config) throws java.io.IOException {
+    private Dialtone(DialtoneConfig config, Authenticator authenticator) throws java.io.IOException {
         this.config = config;
         // The catalog opens (SQLite, migrations check) while this thread sets up the listener and the testers:
         // on two cores that takes a third off the start-up. Only the operations need the catalog.
@@ -74,8 +80,19 @@ public final class Dialtone implements AutoCloseable {
                 new BatchDeleteConnection(store),
                 new TestConnection(store, probe, clock),
                 new ListConnectionTypes(testers),
-                new DescribeConnectionType(testers)));
-        this.handler = new GlueHttpHandler(operations, new ConnectionTestHistory(store), new AnonymousAuthenticator());
+                new DescribeConnectionType(testers),
+                new TagResource(store),
+                new UntagResource(store),
+                new GetTags(store)));
+        try {
+            this.audit = config.auditLog().open(config.host(), config.dataDir());
+        } catch (RuntimeException e) {
+            probeWorkers.shutdownNow();
+            resources.close();
+            store.close();
+            throw e;
+        }
+        this.handler = new GlueHttpHandler(operations, new ConnectionTestHistory(store), authenticator, audit);
     }
 
     private static void closeQuietly(ConnectionStore store) {
@@ -94,15 +111,21 @@ public final class Dialtone implements AutoCloseable {
 
     /** Opens the catalog and starts listening. */
     public static Dialtone start(DialtoneConfig config) throws Exception {
-        Dialtone dialtone = new Dialtone(config);
+        return start(config, new AnonymousAuthenticator());
+    }
+
+    /** As {@link #start(DialtoneConfig)}, with the callers established by {@code authenticator}. */
+    public static Dialtone start(DialtoneConfig config, Authenticator authenticator) throws Exception {
+        Dialtone dialtone = new Dialtone(config, authenticator);
         try {
             dialtone.wire.start(dialtone.handler);
         } catch (Exception e) {
             dialtone.close();
             throw e;
         }
-        LOG.info("Dialtone listening on http://{}:{} (catalog in {}, test deadline {} ms)", config.host(),
-                dialtone.port(), config.dataDir().toAbsolutePath(), config.testTimeout().toMillis());
+        LOG.info("Dialtone listening on http://{}:{} (catalog in {}, test deadline {} ms, audit log {})", config.host(),
+                dialtone.port(), config.dataDir().toAbsolutePath(), config.testTimeout().toMillis(),
+                config.auditLog().describe(config.host(), config.dataDir()));
         return dialtone;
     }
 
@@ -127,7 +150,11 @@ public final class Dialtone implements AutoCloseable {
             try {
                 resources.close();
             } finally {
-                store.close();
+                try {
+                    store.close();
+                } finally {
+                    audit.close();
+                }
             }
         }
     }

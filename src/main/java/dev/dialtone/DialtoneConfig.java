@@ -1,5 +1,6 @@
 package dev.dialtone;
 
+import dev.dialtone.audit.AuditLogSetting;
 import dev.dialtone.guard.CidrEgressPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,9 +20,11 @@ import java.util.TreeMap;
  * @param limits      how many tests may run and wait at once
  * @param sources     where secrets, CA certificates and vendor drivers come from
  * @param egress      which addresses tests may dial
+ * @param auditLog    where the audit trail goes ({@code DIALTONE_AUDIT_LOG}; default off on loopback, else
+ *                    {@code <data-dir>/audit.log})
  */
 public record DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout, Limits limits,
-        Sources sources, Egress egress) {
+        Sources sources, Egress egress, AuditLogSetting auditLog) {
     /** Environment variables {@code SECRET_ID=env:NAME} may name: never the server's other variables. */
     public static final String SECRET_VARIABLE_PREFIX = "DIALTONE_SECRET_";
 
@@ -158,11 +161,11 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
     }
 
     public DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout) {
-        this(host, port, dataDir, testTimeout, Limits.DEFAULT, Sources.NONE, Egress.DEFAULT);
+        this(host, port, dataDir, testTimeout, Limits.DEFAULT, Sources.NONE, Egress.DEFAULT, AuditLogSetting.UNSET);
     }
 
     public DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout, Limits limits) {
-        this(host, port, dataDir, testTimeout, limits, Sources.NONE, Egress.DEFAULT);
+        this(host, port, dataDir, testTimeout, limits, Sources.NONE, Egress.DEFAULT, AuditLogSetting.UNSET);
     }
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 4599;
@@ -179,35 +182,41 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
                         : DEFAULT_TEST_TIMEOUT,
                 Limits.fromEnvironment(env),
                 Sources.fromEnvironment(env),
-                Egress.fromEnvironment(env));
+                Egress.fromEnvironment(env),
+                env.containsKey("DIALTONE_AUDIT_LOG") ? AuditLogSetting.of(env.get("DIALTONE_AUDIT_LOG"))
+                        : AuditLogSetting.UNSET);
     }
 
     public DialtoneConfig withPort(int newPort) {
-        return new DialtoneConfig(host, newPort, dataDir, testTimeout, limits, sources, egress);
+        return new DialtoneConfig(host, newPort, dataDir, testTimeout, limits, sources, egress, auditLog);
     }
 
     public DialtoneConfig withDataDir(Path newDataDir) {
-        return new DialtoneConfig(host, port, newDataDir, testTimeout, limits, sources, egress);
+        return new DialtoneConfig(host, port, newDataDir, testTimeout, limits, sources, egress, auditLog);
     }
 
     public DialtoneConfig withHost(String newHost) {
-        return new DialtoneConfig(newHost, port, dataDir, testTimeout, limits, sources, egress);
+        return new DialtoneConfig(newHost, port, dataDir, testTimeout, limits, sources, egress, auditLog);
     }
 
     public DialtoneConfig withTestTimeout(Duration newTimeout) {
-        return new DialtoneConfig(host, port, dataDir, newTimeout, limits, sources, egress);
+        return new DialtoneConfig(host, port, dataDir, newTimeout, limits, sources, egress, auditLog);
     }
 
     public DialtoneConfig withLimits(Limits newLimits) {
-        return new DialtoneConfig(host, port, dataDir, testTimeout, newLimits, sources, egress);
+        return new DialtoneConfig(host, port, dataDir, testTimeout, newLimits, sources, egress, auditLog);
     }
 
     public DialtoneConfig withSources(Sources newSources) {
-        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, newSources, egress);
+        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, newSources, egress, auditLog);
     }
 
     public DialtoneConfig withEgress(Egress newEgress) {
-        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, newEgress);
+        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, newEgress, auditLog);
+    }
+
+    public DialtoneConfig withAuditLog(AuditLogSetting newAuditLog) {
+        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, egress, newAuditLog);
     }
 
     public DialtoneConfig withSecretsDir(Path dir) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Keeps the connections read by name in memory, for a catalog this process alone writes (the
@@ -64,6 +65,22 @@ final class CachingConnectionStore implements ConnectionStore {
     public boolean delete(CatalogScope catalog, String name) {
         try {
             return delegate.delete(catalog, name);
+        } finally {
+            forget(new Key(catalog, name));
+        }
+    }
+
+    @Override
+    public Optional<Map<String, String>> tags(CatalogScope catalog, String name) {
+        // The cached connection carries its tags, and every tag change goes through here and invalidates it.
+        return get(catalog, name).map(Connection::tags);
+    }
+
+    @Override
+    public Optional<Map<String, String>> changeTags(CatalogScope catalog, String name,
+            UnaryOperator<Map<String, String>> change) {
+        try {
+            return delegate.changeTags(catalog, name, change);
         } finally {
             forget(new Key(catalog, name));
         }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The connection catalog. Every method is scoped by catalog (account and region): a connection in
@@ -24,6 +25,18 @@ public interface ConnectionStore extends AutoCloseable {
 
     /** False when there was nothing of that name to delete. Its test history goes with it. */
     boolean delete(CatalogScope catalog, String name);
+
+    /** The tags of a connection; empty when the catalog holds no connection of that name. */
+    Optional<Map<String, String>> tags(CatalogScope catalog, String name);
+
+    /**
+     * Replaces the tags of a connection with {@code change} applied to its current ones, as one atomic
+     * read-modify-write: a concurrent change is never lost. {@code change} may throw to refuse, and then
+     * nothing changes.
+     *
+     * @return the tags now stored; empty when the catalog holds no connection of that name
+     */
+    Optional<Map<String, String>> changeTags(CatalogScope catalog, String name, UnaryOperator<Map<String, String>> change);
 
     /** How many test reports are kept per connection. */
     int HISTORY_SIZE = 20;

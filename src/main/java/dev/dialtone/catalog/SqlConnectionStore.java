@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
 /**
@@ -158,6 +159,67 @@ public final class SqlConnectionStore implements ConnectionStore {
             });
         } catch (SQLException e) {
             throw new CatalogException("could not delete connection", e);
+        }
+    }
+
+    @Override
+    public Optional<Map<String, String>> tags(CatalogScope catalog, String name) {
+        try (java.sql.Connection db = dataSource.getConnection()) {
+            return storedTags(db, catalog, name).map(this::tagsFromJson);
+        } catch (SQLException e) {
+            throw new CatalogException("could not read the tags", e);
+        }
+    }
+
+    @Override
+    public Optional<Map<String, String>> changeTags(CatalogScope catalog, String name,
+            UnaryOperator<Map<String, String>> change) {
+        try (java.sql.Connection db = dataSource.getConnection()) {
+            return inTransaction(db, () -> {
+                // The embedded catalog's transactions take the write lock first (IMMEDIATE), so nothing can
+                // change the row between this read and the write. The write is still conditional on the tags
+                // read, so a database whose transactions do not lock on read loses no concurrent change either:
+                // it tries again with the newer tags.
+                for (int attempt = 0; ; attempt++) {
+                    Optional<String> stored = storedTags(db, catalog, name);
+                    if (stored.isEmpty()) {
+                        return Optional.<Map<String, String>>empty();
+                    }
+                    Map<String, String> changed = Map.copyOf(change.apply(tagsFromJson(stored.get())));
+                    int updated = execute(db, "UPDATE connections SET tags = ? WHERE catalog_id = ? AND region = ? "
+                            + "AND name = ? AND tags = ?", toJson(new java.util.TreeMap<>(changed)), catalog.accountId(),
+                            catalog.region(), name, stored.get());
+                    if (updated == 1) {
+                        return Optional.of(changed);
+                    }
+                    if (attempt == 10) {
+                        throw new CatalogException("the tags kept changing under a tag update", null);
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            throw new CatalogException("could not change the tags", e);
+        }
+    }
+
+    private static Optional<String> storedTags(java.sql.Connection db, CatalogScope catalog, String name)
+            throws SQLException {
+        try (PreparedStatement select = db.prepareStatement(
+                "SELECT tags FROM connections WHERE catalog_id = ? AND region = ? AND name = ?")) {
+            select.setString(1, catalog.accountId());
+            select.setString(2, catalog.region());
+            select.setString(3, name);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private Map<String, String> tagsFromJson(String stored) {
+        try {
+            return json.readValue(stored, TAGS);
+        } catch (JsonProcessingException e) {
+            throw new CatalogException("stored tags could not be read", e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.dialtone.cli;
 
 import dev.dialtone.Dialtone;
 import dev.dialtone.DialtoneConfig;
+import dev.dialtone.audit.AuditLogSetting;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -48,6 +49,10 @@ public final class ServeCommand implements Callable<Integer> {
             + "comma-separated CIDRs; deny still wins (DIALTONE_EGRESS_ALLOW; default: every range not denied).")
     String egressAllow;
 
+    @Option(names = "--audit-log", description = "Audit trail as JSON lines: a file, '-' for standard output or "
+            + "'none' (DIALTONE_AUDIT_LOG; default: off on a loopback address, else <data-dir>/audit.log).")
+    String auditLog;
+
     @Override
     public Integer call() throws Exception {
         DialtoneConfig config = DialtoneConfig.fromEnvironment(System.getenv());
@@ -80,6 +85,9 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (driverDir != null) {
             config = config.withDriverDir(driverDir);
+        }
+        if (auditLog != null) {
+            config = config.withAuditLog(AuditLogSetting.of(auditLog));
         }
         Dialtone dialtone = Dialtone.start(config);
         CountDownLatch stopped = new CountDownLatch(1);

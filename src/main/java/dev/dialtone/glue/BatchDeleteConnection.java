@@ -31,6 +31,7 @@ public final class BatchDeleteConnection implements GlueOperation {
         ObjectNode errors = out.putObject("Errors");
         // A name listed twice is deleted once, not reported as both deleted and missing.
         for (String name : new LinkedHashSet<>(names)) {
+            Catalogs.noteConnection(context, catalog, name);
             if (store.delete(catalog, name)) {
                 succeeded.add(name);
             } else {

@@ -17,6 +17,20 @@ final class Catalogs {
         return new CatalogScope(catalogId.orElse(caller.accountId()), caller.region());
     }
 
+    /** The connection's ARN, noted as a resource of the request for the audit trail. */
+    static String noteConnection(RequestContext context, CatalogScope catalog, String name) {
+        String arn = Arns.connection(catalog, name);
+        context.audit().resource(arn);
+        return arn;
+    }
+
+    /** The catalog's ARN, noted as a resource of the request for the audit trail. */
+    static String noteCatalog(RequestContext context, CatalogScope catalog) {
+        String arn = Arns.catalog(catalog);
+        context.audit().resource(arn);
+        return arn;
+    }
+
     static GlueException notFound(String name, CatalogScope catalog) {
         return GlueException.entityNotFound("Connection '" + name + "' not found in catalog " + catalog.accountId()
                 + " in " + catalog.region() + ".");

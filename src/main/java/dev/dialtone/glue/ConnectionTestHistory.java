@@ -24,6 +24,7 @@ public final class ConnectionTestHistory {
         StringRule.CATALOG_ID.check("catalogId", catalogId);
         StringRule.NAME.check("connection name", name);
         CatalogScope catalog = Catalogs.scope(java.util.Optional.of(catalogId), context);
+        Catalogs.noteConnection(context, catalog, name);
         if (store.get(catalog, name).isEmpty()) {
             throw Catalogs.notFound(name, catalog);
         }

@@ -10,7 +10,6 @@ import java.util.Map;
 
 /** CreateConnection: stores a new definition in the catalog. */
 public final class CreateConnection implements GlueOperation {
-    private static final int MAX_TAGS = 50;
     private final ConnectionStore store;
     private final Clock clock;
 
@@ -28,10 +27,10 @@ public final class CreateConnection implements GlueOperation {
     public ObjectNode invoke(Members request, RequestContext context) {
         CatalogScope catalog = Catalogs.scope(request, context);
         ConnectionDefinition definition = ConnectionInputReader.read(request.requiredObject("ConnectionInput"));
+        Catalogs.noteConnection(context, catalog, definition.name());
         SalesforceRule.check(definition.connectionType(), definition.authenticationConfiguration().isPresent(),
                 "ConnectionInput");
-        Map<String, String> tags = request.stringMap("Tags", MAX_TAGS, StringRule.TAG_KEY, StringRule.TAG_VALUE)
-                .orElse(Map.of());
+        Map<String, String> tags = TagRules.read(request, "Tags", false);
         if (!store.create(catalog, definition, tags, clock.instant())) {
             throw new GlueException(ErrorCode.ALREADY_EXISTS,
                     "Connection '" + definition.name() + "' already exists in catalog " + catalog.accountId() + ".");

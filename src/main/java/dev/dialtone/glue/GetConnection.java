@@ -26,6 +26,7 @@ public final class GetConnection implements GlueOperation {
     public ObjectNode invoke(Members request, RequestContext context) {
         CatalogScope catalog = Catalogs.scope(request, context);
         String name = request.requiredString("Name", StringRule.NAME);
+        Catalogs.noteConnection(context, catalog, name);
         boolean hidePassword = request.bool("HidePassword").orElse(false);
         request.string("ApplyOverrideForComputeEnvironment", StringRule.NAME).ifPresent(environment -> {
             if (!COMPUTE_ENVIRONMENTS.contains(environment)) {

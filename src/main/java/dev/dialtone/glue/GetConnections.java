@@ -40,6 +40,7 @@ public final class GetConnections implements GlueOperation {
     @Override
     public ObjectNode invoke(Members request, RequestContext context) {
         CatalogScope catalog = Catalogs.scope(request, context);
+        Catalogs.noteCatalog(context, catalog);
         ConnectionFilter filter = request.object("Filter").map(GetConnections::filter).orElse(ConnectionFilter.NONE);
         boolean hidePassword = request.bool("HidePassword").orElse(false);
         int limit = request.integer("MaxResults", 1, 1000).orElse(DEFAULT_PAGE_SIZE);

@@ -1,11 +1,18 @@
 package dev.dialtone.glue;
 
+import dev.dialtone.audit.AuditNote;
 import dev.dialtone.probe.Cancellation;
 
 /**
- * What an operation may know about the request beyond its body: its id, who made it, and a signal
+ * What an operation may know about the request beyond its body: its id, who made it, a signal
  * raised when the client hangs up (only operations that ask for it are watched; see
- * {@link GlueOperation#watchesHangups()}).
+ * {@link GlueOperation#watchesHangups()}), and the note the operation leaves for the audit trail
+ * (the resources it acted on, where a test went).
  */
-public record RequestContext(String requestId, Caller caller, Cancellation cancellation) {
+public record RequestContext(String requestId, Caller caller, Cancellation cancellation, AuditNote audit) {
+
+    /** A request whose audit note nobody reads. */
+    public RequestContext(String requestId, Caller caller, Cancellation cancellation) {
+        this(requestId, caller, cancellation, new AuditNote());
+    }
 }

@@ -23,6 +23,8 @@ public record StringRule(int min, int max, Optional<Pattern> pattern, String pat
     public static final StringRule MAP_PROPERTY_VALUE = new StringRule(1, 2048, Optional.empty(), "");
     public static final StringRule TAG_KEY = new StringRule(1, 128, Optional.empty(), "");
     public static final StringRule TAG_VALUE = new StringRule(0, 256, Optional.empty(), "");
+    public static final StringRule GLUE_RESOURCE_ARN = pattern(1, 10240,
+            "arn:aws(-(cn|us-gov|iso(-[bef])?))?:glue:.*", "must be a Glue resource ARN (arn:aws:glue:...)");
     public static final StringRule SECRET_ARN = pattern(0, 2048,
             "^arn:aws(-(cn|us-gov|iso(-[bef])?))?:secretsmanager:.*$", "must be a Secrets Manager ARN");
     public static final StringRule KMS_KEY_ARN = pattern(0, 2048, "^$|arn:aws[a-z0-9-]*:kms:.*", "must be a KMS key ARN");

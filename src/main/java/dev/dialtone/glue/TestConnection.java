@@ -10,6 +10,7 @@ import dev.dialtone.probe.InvalidTestInput;
 import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.ProbeBusy;
 import dev.dialtone.probe.ProbeReport;
+import dev.dialtone.probe.Stage;
 import dev.dialtone.probe.TestSubject;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,9 +50,11 @@ public final class TestConnection implements GlueOperation {
             throw GlueException.invalidInput("Either ConnectionName or TestConnectionInput must be provided.");
         }
         if (inline.isPresent()) {
+            Catalogs.noteCatalog(context, catalog);
             TestSubject subject = inlineSubject(inline.get());
             return answer(run(subject, context));
         }
+        Catalogs.noteConnection(context, catalog, name.get());
         Connection stored = store.get(catalog, name.get()).orElseThrow(() -> Catalogs.notFound(name.get(), catalog));
         TestSubject subject = new TestSubject(stored.definition().connectionType(),
                 stored.definition().connectionProperties(), stored.definition().authenticationConfiguration());
@@ -88,12 +91,24 @@ public final class TestConnection implements GlueOperation {
 
     private ProbeReport run(TestSubject subject, RequestContext context) {
         try {
-            return probe.test(subject, context.cancellation());
+            ProbeReport report = probe.test(subject, context.cancellation());
+            context.audit().test(report.destination(), stageReached(report).map(Stage::name),
+                    report.outcome().name());
+            return report;
         } catch (InvalidTestInput invalid) {
             throw GlueException.invalidInput(invalid.getMessage());
         } catch (ProbeBusy busy) {
             throw new GlueException(ErrorCode.RESOURCE_NUMBER_LIMIT_EXCEEDED, busy.getMessage());
         }
+    }
+
+    /** The stage that failed, or else the last one the test ran (none when it was refused before dialling). */
+    private static Optional<Stage> stageReached(ProbeReport report) {
+        if (report.failedStage().isPresent()) {
+            return report.failedStage();
+        }
+        return report.stages().isEmpty() ? Optional.empty()
+                : Optional.of(report.stages().get(report.stages().size() - 1).stage());
     }
 
     private void record(Connection stored, ConnectionStatus status, String reason, Instant when, ObjectNode report) {

@@ -29,7 +29,9 @@ public final class UpdateConnection implements GlueOperation {
     public ObjectNode invoke(Members request, RequestContext context) {
         CatalogScope catalog = Catalogs.scope(request, context);
         String name = request.requiredString("Name", StringRule.NAME);
+        Catalogs.noteConnection(context, catalog, name);
         ConnectionDefinition definition = ConnectionInputReader.read(request.requiredObject("ConnectionInput"));
+        Catalogs.noteConnection(context, catalog, definition.name());
         SalesforceRule.check(definition.connectionType(), definition.authenticationConfiguration().isPresent(),
                 "ConnectionInput");
         switch (store.update(catalog, name, definition, clock.instant())) {

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dialtone.audit.AuditNote;
+import dev.dialtone.audit.AuditRecord;
+import dev.dialtone.audit.AuditTrail;
 import dev.dialtone.glue.Caller;
 import dev.dialtone.glue.ConnectionTestHistory;
 import dev.dialtone.glue.ErrorCode;
@@ -21,6 +24,8 @@ import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
@@ -52,17 +57,19 @@ public final class GlueHttpHandler extends Handler.Abstract {
     private final ConnectionTestHistory history;
     private final HangupWatcher hangups;
     private final Authenticator authenticator;
+    private final AuditTrail audit;
     private final ObjectMapper json = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .disable(SerializationFeature.INDENT_OUTPUT);
 
-    public GlueHttpHandler(OperationTable operations, ConnectionTestHistory history, Authenticator authenticator)
-            throws IOException {
+    public GlueHttpHandler(OperationTable operations, ConnectionTestHistory history, Authenticator authenticator,
+            AuditTrail audit) throws IOException {
         this.operations = operations;
         this.history = history;
         this.authenticator = authenticator;
+        this.audit = audit;
         this.hangups = new HangupWatcher();
     }
 
@@ -78,37 +85,51 @@ public final class GlueHttpHandler extends Handler.Abstract {
         String requestId = RequestIds.next();
         response.getHeaders().put("x-amzn-RequestId", requestId);
         String target = request.getHeaders().get("X-Amz-Target");
-        int status;
-        String outcome;
+        Call call = new Call(requestId, target);
+        int status = 500;
+        String outcome = ErrorCode.INTERNAL_SERVICE.shortName();
+        byte[] answer = null;
+        ErrorCode error = null;
+        String message = null;
         try {
             Matcher historyPath = HISTORY_PATH.matcher(Request.getPathInContext(request));
             ObjectNode result;
             if ("GET".equals(request.getMethod()) && historyPath.matches()) {
                 target = "dialtone.TestHistory";
+                call.operation = "dialtone.GetTestHistory";
                 byte[] body = drain(request, response);
-                Caller caller = authenticator.authenticate(request, body);
-                result = history.read(decode(historyPath.group(1)), decode(historyPath.group(2)),
-                        new RequestContext(requestId, caller, new Cancellation()));
+                call.caller = authenticator.authenticate(request, body);
+                result = history.read(decode(historyPath.group(1)), decode(historyPath.group(2)), call.context());
             } else {
-                result = invoke(request, response, target, requestId);
+                result = invoke(request, response, call);
             }
+            answer = json.writeValueAsBytes(result);
             status = 200;
             outcome = "ok";
-            send(response, callback, 200, json.writeValueAsBytes(result));
         } catch (GlueException e) {
-            status = e.code().httpStatus();
-            outcome = e.code().shortName();
-            sendError(response, callback, e.code(), e.getMessage());
+            error = e.code();
+            message = e.getMessage();
         } catch (NotAuthorized e) {
-            status = ErrorCode.ACCESS_DENIED.httpStatus();
-            outcome = ErrorCode.ACCESS_DENIED.shortName();
-            sendError(response, callback, ErrorCode.ACCESS_DENIED, e.getMessage());
+            error = ErrorCode.ACCESS_DENIED;
+            message = e.getMessage();
         } catch (RuntimeException | IOException e) {
-            status = 500;
-            outcome = ErrorCode.INTERNAL_SERVICE.shortName();
             LOG.error("request {} ({}) failed", requestId, target, e);
-            sendError(response, callback, ErrorCode.INTERNAL_SERVICE,
-                    "Dialtone hit an internal error; the server log has the details under request id " + requestId + ".");
+            error = ErrorCode.INTERNAL_SERVICE;
+            message = "Dialtone hit an internal error; the server log has the details under request id " + requestId + ".";
+        } finally {
+            if (error != null) {
+                status = error.httpStatus();
+                outcome = error.shortName();
+            }
+            // Before the answer goes out: a call the client saw answered is in the trail.
+            if (audit.enabled()) {
+                audit.write(call.record(request, outcome, start));
+            }
+        }
+        if (error == null) {
+            send(response, callback, 200, answer);
+        } else {
+            sendError(response, callback, error, message);
         }
         if (LOG.isDebugEnabled()) {
             LOG.debug("request {} {} -> {} {} in {} us", requestId, target, status, outcome,
@@ -118,17 +139,64 @@ public final class GlueHttpHandler extends Handler.Abstract {
     }
 
     /** Runs the Glue operation the target names, cancelling it if the client hangs up meanwhile. */
-    private ObjectNode invoke(Request request, Response response, String target, String requestId) throws IOException {
+    private ObjectNode invoke(Request request, Response response, Call call) throws IOException {
         // The body is read before routing, even for a request that will be refused: an answer sent while the
         // body is still in flight makes the server drop the connection, and a client that pooled it then
         // fails its next request with a bare EOF.
         byte[] raw = readUpToLimit(request);
-        ObjectNode body = parseBody(raw, response);
-        GlueOperation operation = route(request, target);
-        Caller caller = authenticator.authenticate(request, raw);
-        Cancellation cancellation = new Cancellation();
-        try (HangupWatcher.Watch ignored = watch(operation, request, cancellation)) {
-            return operation.invoke(Members.of(body), new RequestContext(requestId, caller, cancellation));
+        if (isOverLimit(raw)) {
+            throw tooLarge(response);
+        }
+        // Who calls is settled before the body is parsed or routed, as AWS does: the audit trail then names
+        // the caller of a malformed or unknown request too.
+        call.caller = authenticator.authenticate(request, raw);
+        ObjectNode body = parseBody(raw);
+        GlueOperation operation = route(request, call.target);
+        call.operation = operation.name();
+        try (HangupWatcher.Watch ignored = watch(operation, request, call.cancellation)) {
+            return operation.invoke(Members.of(body), call.context());
+        }
+    }
+
+    /** What the wire learns about one call while handling it, for its audit record. */
+    private static final class Call {
+        // An unknown target is recorded as given (its error message repeats it anyway), within bounds.
+        private static final int MAX_RECORDED_TARGET = 128;
+        final String requestId;
+        final String target;
+        final AuditNote note = new AuditNote();
+        final Cancellation cancellation = new Cancellation();
+        String operation;
+        Caller caller;
+
+        Call(String requestId, String target) {
+            this.requestId = requestId;
+            this.target = target;
+        }
+
+        RequestContext context() {
+            return new RequestContext(requestId, caller, cancellation, note);
+        }
+
+        AuditRecord record(Request request, String outcome, long startNanos) {
+            Optional<Caller> known = Optional.ofNullable(caller);
+            return new AuditRecord(Instant.now(), requestId,
+                    known.flatMap(Caller::principalArn).orElse(AuditRecord.ANONYMOUS),
+                    known.map(Caller::sourceAddress).orElseGet(() -> Request.getRemoteAddr(request)),
+                    known.map(Caller::region), operation(), note.resources(), outcome, note.destination(),
+                    note.stage(), note.testOutcome(), (System.nanoTime() - startNanos) / 1_000_000);
+        }
+
+        private String operation() {
+            if (operation != null) {
+                return operation;
+            }
+            if (target == null) {
+                return "-";
+            }
+            String named = target.startsWith(OperationTable.TARGET_PREFIX)
+                    ? target.substring(OperationTable.TARGET_PREFIX.length()) : target;
+            return named.length() > MAX_RECORDED_TARGET ? named.substring(0, MAX_RECORDED_TARGET) : named;
         }
     }
 
@@ -156,10 +224,7 @@ public final class GlueHttpHandler extends Handler.Abstract {
                 "Operation '" + target + "' is not supported by Dialtone."));
     }
 
-    private ObjectNode parseBody(byte[] body, Response response) throws IOException {
-        if (isOverLimit(body)) {
-            throw tooLarge(response);
-        }
+    private ObjectNode parseBody(byte[] body) throws IOException {
         if (body.length == 0) {
             return json.createObjectNode();
         }
