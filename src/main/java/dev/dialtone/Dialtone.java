@@ -12,16 +12,21 @@ import dev.dialtone.glue.GetConnections;
 import dev.dialtone.glue.ListConnectionTypes;
 import dev.dialtone.glue.TestConnection;
 import dev.dialtone.glue.UpdateConnection;
+import dev.dialtone.iam.AccessMode;
+import dev.dialtone.iam.CredentialsWatcher;
 import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.TesterRegistry;
 import dev.dialtone.wire.AnonymousAuthenticator;
+import dev.dialtone.wire.Authenticator;
 import dev.dialtone.wire.GlueHttpHandler;
 import dev.dialtone.wire.OperationTable;
+import dev.dialtone.wire.SigV4Authenticator;
 import dev.dialtone.wire.WireServer;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,9 +43,17 @@ public final class Dialtone implements AutoCloseable {
     private final WireServer wire;
 
     private final GlueHttpHandler handler;
+    private final AccessMode accessMode;
+    private final Optional<CredentialsWatcher> credentials;
 
     private Dialtone(DialtoneConfig config) throws java.io.IOException {
         this.config = config;
+        // Decided before anything opens or binds: a server that would listen beyond loopback with nobody's
+        // signature checked, or a malformed credentials file, stops here with one line.
+        this.accessMode = AccessMode.decide(config.host(), config.access().credentialsFile(),
+                config.access().insecureAllowAnonymous());
+        this.credentials = config.access().credentialsFile()
+                .map(file -> CredentialsWatcher.start(file, CredentialsWatcher.DEFAULT_INTERVAL));
         // The catalog opens (SQLite, migrations check) while this thread sets up the listener and the testers:
         // on two cores that takes a third off the start-up. Only the operations need the catalog.
         CompletableFuture<ConnectionStore> opening = CompletableFuture.supplyAsync(
@@ -55,11 +68,13 @@ public final class Dialtone implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             // Whatever the catalog thread opens must still be closed.
             opening.thenAccept(Dialtone::closeQuietly);
+            credentials.ifPresent(CredentialsWatcher::close);
             throw e;
         }
         try {
             this.store = opening.join();
         } catch (CompletionException e) {
+            credentials.ifPresent(CredentialsWatcher::close);
             probeWorkers.shutdownNow();
             resources.close();
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
@@ -75,7 +90,19 @@ public final class Dialtone implements AutoCloseable {
                 new TestConnection(store, probe, clock),
                 new ListConnectionTypes(testers),
                 new DescribeConnectionType(testers)));
-        this.handler = new GlueHttpHandler(operations, new ConnectionTestHistory(store), new AnonymousAuthenticator());
+        Authenticator authenticator = credentials.<Authenticator>map(
+                watcher -> new SigV4Authenticator(watcher::principals, clock)).orElseGet(AnonymousAuthenticator::new);
+        this.handler = new GlueHttpHandler(operations, new ConnectionTestHistory(store), authenticator);
+    }
+
+    /** How the start line describes who may call. */
+    private String accessDescription() {
+        return switch (accessMode) {
+            case SIGNED -> "requests must be signed by a principal of " + credentials.get().file().toAbsolutePath()
+                    + " (" + credentials.get().principals().size() + " listed)";
+            case LAPTOP -> "any key accepted: loopback only and no --credentials-file";
+            case INSECURE_ANONYMOUS -> "any key accepted from anyone (--insecure-allow-anonymous)";
+        };
     }
 
     private static void closeQuietly(ConnectionStore store) {
@@ -101,8 +128,14 @@ public final class Dialtone implements AutoCloseable {
             dialtone.close();
             throw e;
         }
-        LOG.info("Dialtone listening on http://{}:{} (catalog in {}, test deadline {} ms)", config.host(),
-                dialtone.port(), config.dataDir().toAbsolutePath(), config.testTimeout().toMillis());
+        LOG.info("Dialtone listening on http://{}:{} (catalog in {}, test deadline {} ms; {})", config.host(),
+                dialtone.port(), config.dataDir().toAbsolutePath(), config.testTimeout().toMillis(),
+                dialtone.accessDescription());
+        if (dialtone.accessMode == AccessMode.INSECURE_ANONYMOUS) {
+            LOG.warn("--insecure-allow-anonymous: listening on {} with no credentials file, so anyone who can reach it "
+                    + "may read the catalog and start tests with any key; give --credentials-file to require signatures",
+                    config.host());
+        }
         return dialtone;
     }
 
@@ -118,8 +151,13 @@ public final class Dialtone implements AutoCloseable {
         return config;
     }
 
+    public AccessMode accessMode() {
+        return accessMode;
+    }
+
     @Override
     public void close() throws Exception {
+        credentials.ifPresent(CredentialsWatcher::close);
         try {
             wire.close();
         } finally {

@@ -19,9 +19,10 @@ import java.util.TreeMap;
  * @param limits      how many tests may run and wait at once
  * @param sources     where secrets, CA certificates and vendor drivers come from
  * @param egress      which addresses tests may dial
+ * @param access      who may call: the credentials file, or the explicit choice to accept anyone
  */
 public record DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout, Limits limits,
-        Sources sources, Egress egress) {
+        Sources sources, Egress egress, Access access) {
     /** Environment variables {@code SECRET_ID=env:NAME} may name: never the server's other variables. */
     public static final String SECRET_VARIABLE_PREFIX = "DIALTONE_SECRET_";
 
@@ -123,6 +124,36 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
     }
 
     /**
+     * Who may call (see {@code iam.AccessMode}).
+     *
+     * @param credentialsFile         the principals and their policies ({@code DIALTONE_CREDENTIALS_FILE}); when set,
+     *                                every request must be signed by one of them
+     * @param insecureAllowAnonymous  accept any key on a non-loopback address ({@code DIALTONE_INSECURE_ALLOW_ANONYMOUS})
+     */
+    public record Access(Optional<Path> credentialsFile, boolean insecureAllowAnonymous) {
+        public static final Access NONE = new Access(Optional.empty(), false);
+
+        static Access fromEnvironment(Map<String, String> env) {
+            String file = env.get("DIALTONE_CREDENTIALS_FILE");
+            String insecure = env.getOrDefault("DIALTONE_INSECURE_ALLOW_ANONYMOUS", "false").trim();
+            if (!insecure.equalsIgnoreCase("true") && !insecure.equalsIgnoreCase("false")) {
+                throw new IllegalArgumentException("DIALTONE_INSECURE_ALLOW_ANONYMOUS must be true or false (got '"
+                        + insecure + "')");
+            }
+            return new Access(file == null || file.isBlank() ? Optional.empty() : Optional.of(Path.of(file.trim())),
+                    Boolean.parseBoolean(insecure.toLowerCase(Locale.ROOT)));
+        }
+
+        public Access withCredentialsFile(Path file) {
+            return new Access(Optional.of(file), insecureAllowAnonymous);
+        }
+
+        public Access withInsecureAllowAnonymous(boolean allow) {
+            return new Access(credentialsFile, allow);
+        }
+    }
+
+    /**
      * Bulkhead sizes.
      *
      * @param maxTests               tests in flight at once ({@code DIALTONE_MAX_TESTS}, default 64)
@@ -157,6 +188,11 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
         }
     }
 
+    public DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout, Limits limits,
+            Sources sources, Egress egress) {
+        this(host, port, dataDir, testTimeout, limits, sources, egress, Access.NONE);
+    }
+
     public DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout) {
         this(host, port, dataDir, testTimeout, Limits.DEFAULT, Sources.NONE, Egress.DEFAULT);
     }
@@ -179,35 +215,44 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
                         : DEFAULT_TEST_TIMEOUT,
                 Limits.fromEnvironment(env),
                 Sources.fromEnvironment(env),
-                Egress.fromEnvironment(env));
+                Egress.fromEnvironment(env),
+                Access.fromEnvironment(env));
     }
 
     public DialtoneConfig withPort(int newPort) {
-        return new DialtoneConfig(host, newPort, dataDir, testTimeout, limits, sources, egress);
+        return new DialtoneConfig(host, newPort, dataDir, testTimeout, limits, sources, egress, access);
     }
 
     public DialtoneConfig withDataDir(Path newDataDir) {
-        return new DialtoneConfig(host, port, newDataDir, testTimeout, limits, sources, egress);
+        return new DialtoneConfig(host, port, newDataDir, testTimeout, limits, sources, egress, access);
     }
 
     public DialtoneConfig withHost(String newHost) {
-        return new DialtoneConfig(newHost, port, dataDir, testTimeout, limits, sources, egress);
+        return new DialtoneConfig(newHost, port, dataDir, testTimeout, limits, sources, egress, access);
     }
 
     public DialtoneConfig withTestTimeout(Duration newTimeout) {
-        return new DialtoneConfig(host, port, dataDir, newTimeout, limits, sources, egress);
+        return new DialtoneConfig(host, port, dataDir, newTimeout, limits, sources, egress, access);
     }
 
     public DialtoneConfig withLimits(Limits newLimits) {
-        return new DialtoneConfig(host, port, dataDir, testTimeout, newLimits, sources, egress);
+        return new DialtoneConfig(host, port, dataDir, testTimeout, newLimits, sources, egress, access);
     }
 
     public DialtoneConfig withSources(Sources newSources) {
-        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, newSources, egress);
+        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, newSources, egress, access);
     }
 
     public DialtoneConfig withEgress(Egress newEgress) {
-        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, newEgress);
+        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, newEgress, access);
+    }
+
+    public DialtoneConfig withAccess(Access newAccess) {
+        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, egress, newAccess);
+    }
+
+    public DialtoneConfig withCredentialsFile(Path file) {
+        return withAccess(access.withCredentialsFile(file));
     }
 
     public DialtoneConfig withSecretsDir(Path dir) {

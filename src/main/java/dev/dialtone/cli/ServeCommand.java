@@ -48,6 +48,14 @@ public final class ServeCommand implements Callable<Integer> {
             + "comma-separated CIDRs; deny still wins (DIALTONE_EGRESS_ALLOW; default: every range not denied).")
     String egressAllow;
 
+    @Option(names = "--credentials-file", description = "JSON file of the principals (access keys, ARNs, policies) "
+            + "allowed to call; every request must then be signed (DIALTONE_CREDENTIALS_FILE). Re-read when it changes.")
+    Path credentialsFile;
+
+    @Option(names = "--insecure-allow-anonymous", description = "Accept any key on a non-loopback address, without a "
+            + "credentials file (DIALTONE_INSECURE_ALLOW_ANONYMOUS). Anyone who can reach the server may use it.")
+    boolean insecureAllowAnonymous;
+
     @Override
     public Integer call() throws Exception {
         DialtoneConfig config = DialtoneConfig.fromEnvironment(System.getenv());
@@ -80,6 +88,12 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (driverDir != null) {
             config = config.withDriverDir(driverDir);
+        }
+        if (credentialsFile != null) {
+            config = config.withCredentialsFile(credentialsFile);
+        }
+        if (insecureAllowAnonymous) {
+            config = config.withAccess(config.access().withInsecureAllowAnonymous(true));
         }
         Dialtone dialtone = Dialtone.start(config);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -24,6 +24,7 @@ public final class ConnectionTestHistory {
         StringRule.CATALOG_ID.check("catalogId", catalogId);
         StringRule.NAME.check("connection name", name);
         CatalogScope catalog = Catalogs.scope(java.util.Optional.of(catalogId), context);
+        Authorization.onConnections(context, "glue:GetConnection", catalog, java.util.List.of(name));
         if (store.get(catalog, name).isEmpty()) {
             throw Catalogs.notFound(name, catalog);
         }

@@ -32,6 +32,7 @@ public final class CreateConnection implements GlueOperation {
                 "ConnectionInput");
         Map<String, String> tags = request.stringMap("Tags", MAX_TAGS, StringRule.TAG_KEY, StringRule.TAG_VALUE)
                 .orElse(Map.of());
+        Authorization.onConnections(context, "glue:CreateConnection", catalog, java.util.List.of(definition.name()));
         if (!store.create(catalog, definition, tags, clock.instant())) {
             throw new GlueException(ErrorCode.ALREADY_EXISTS,
                     "Connection '" + definition.name() + "' already exists in catalog " + catalog.accountId() + ".");

@@ -22,6 +22,7 @@ public final class DeleteConnection implements GlueOperation {
     public ObjectNode invoke(Members request, RequestContext context) {
         CatalogScope catalog = Catalogs.scope(request, context);
         String name = request.requiredString("ConnectionName", StringRule.NAME);
+        Authorization.onConnections(context, "glue:DeleteConnection", catalog, java.util.List.of(name));
         if (!store.delete(catalog, name)) {
             throw Catalogs.notFound(name, catalog);
         }

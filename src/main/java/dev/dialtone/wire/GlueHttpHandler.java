@@ -123,9 +123,14 @@ public final class GlueHttpHandler extends Handler.Abstract {
         // body is still in flight makes the server drop the connection, and a client that pooled it then
         // fails its next request with a bare EOF.
         byte[] raw = readUpToLimit(request);
+        if (isOverLimit(raw)) {
+            throw tooLarge(response);
+        }
+        // Who calls is settled before anything about the request is judged: an unsigned or badly signed request
+        // learns nothing from the server, not even whether its body or its operation would have been accepted.
+        Caller caller = authenticator.authenticate(request, raw);
         ObjectNode body = parseBody(raw, response);
         GlueOperation operation = route(request, target);
-        Caller caller = authenticator.authenticate(request, raw);
         Cancellation cancellation = new Cancellation();
         try (HangupWatcher.Watch ignored = watch(operation, request, cancellation)) {
             return operation.invoke(Members.of(body), new RequestContext(requestId, caller, cancellation));
