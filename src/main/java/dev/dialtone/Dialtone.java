@@ -16,17 +16,21 @@ import dev.dialtone.glue.UntagResource;
 import dev.dialtone.glue.ListConnectionTypes;
 import dev.dialtone.glue.TestConnection;
 import dev.dialtone.glue.UpdateConnection;
+import dev.dialtone.iam.AccessMode;
+import dev.dialtone.iam.CredentialsWatcher;
 import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.TesterRegistry;
 import dev.dialtone.wire.AnonymousAuthenticator;
 import dev.dialtone.wire.Authenticator;
 import dev.dialtone.wire.GlueHttpHandler;
 import dev.dialtone.wire.OperationTable;
+import dev.dialtone.wire.SigV4Authenticator;
 import dev.dialtone.wire.WireServer;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,9 +48,17 @@ public final class Dialtone implements AutoCloseable {
     private final AuditTrail audit;
 
     private final GlueHttpHandler handler;
+    private final AccessMode accessMode;
+    private final Optional<CredentialsWatcher> credentials;
 
-    private Dialtone(DialtoneConfig config, Authenticator authenticator) throws java.io.IOException {
+    private Dialtone(DialtoneConfig config, Optional<Authenticator> chosen) throws java.io.IOException {
         this.config = config;
+        // Decided before anything opens or binds: a server that would listen beyond loopback with nobody's
+        // signature checked, or a malformed credentials file, stops here with one line.
+        this.accessMode = AccessMode.decide(config.host(), config.access().credentialsFile(),
+                config.access().insecureAllowAnonymous());
+        this.credentials = config.access().credentialsFile()
+                .map(file -> CredentialsWatcher.start(file, CredentialsWatcher.DEFAULT_INTERVAL));
         // The catalog opens (SQLite, migrations check) while this thread sets up the listener and the testers:
         // on two cores that takes a third off the start-up. Only the operations need the catalog.
         CompletableFuture<ConnectionStore> opening = CompletableFuture.supplyAsync(
@@ -61,11 +73,13 @@ public final class Dialtone implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             // Whatever the catalog thread opens must still be closed.
             opening.thenAccept(Dialtone::closeQuietly);
+            credentials.ifPresent(CredentialsWatcher::close);
             throw e;
         }
         try {
             this.store = opening.join();
         } catch (CompletionException e) {
+            credentials.ifPresent(CredentialsWatcher::close);
             probeWorkers.shutdownNow();
             resources.close();
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
@@ -92,7 +106,19 @@ public final class Dialtone implements AutoCloseable {
             store.close();
             throw e;
         }
+        Authenticator authenticator = chosen.orElseGet(() -> credentials.<Authenticator>map(
+                watcher -> new SigV4Authenticator(watcher::principals, clock)).orElseGet(AnonymousAuthenticator::new));
         this.handler = new GlueHttpHandler(operations, new ConnectionTestHistory(store), authenticator, audit);
+    }
+
+    /** How the start line describes who may call. */
+    private String accessDescription() {
+        return switch (accessMode) {
+            case SIGNED -> "requests must be signed by a principal of " + credentials.get().file().toAbsolutePath()
+                    + " (" + credentials.get().principals().size() + " listed)";
+            case LAPTOP -> "any key accepted: loopback only and no --credentials-file";
+            case INSECURE_ANONYMOUS -> "any key accepted from anyone (--insecure-allow-anonymous)";
+        };
     }
 
     private static void closeQuietly(ConnectionStore store) {
@@ -111,11 +137,15 @@ public final class Dialtone implements AutoCloseable {
 
     /** Opens the catalog and starts listening. */
     public static Dialtone start(DialtoneConfig config) throws Exception {
-        return start(config, new AnonymousAuthenticator());
+        return start(config, Optional.empty());
     }
 
     /** As {@link #start(DialtoneConfig)}, with the callers established by {@code authenticator}. */
     public static Dialtone start(DialtoneConfig config, Authenticator authenticator) throws Exception {
+        return start(config, Optional.of(authenticator));
+    }
+
+    private static Dialtone start(DialtoneConfig config, Optional<Authenticator> authenticator) throws Exception {
         Dialtone dialtone = new Dialtone(config, authenticator);
         try {
             dialtone.wire.start(dialtone.handler);
@@ -123,9 +153,14 @@ public final class Dialtone implements AutoCloseable {
             dialtone.close();
             throw e;
         }
-        LOG.info("Dialtone listening on http://{}:{} (catalog in {}, test deadline {} ms, audit log {})", config.host(),
+        LOG.info("Dialtone listening on http://{}:{} (catalog in {}, test deadline {} ms, audit log {}; {})", config.host(),
                 dialtone.port(), config.dataDir().toAbsolutePath(), config.testTimeout().toMillis(),
-                config.auditLog().describe(config.host(), config.dataDir()));
+                config.auditLog().describe(config.host(), config.dataDir()), dialtone.accessDescription());
+        if (dialtone.accessMode == AccessMode.INSECURE_ANONYMOUS) {
+            LOG.warn("--insecure-allow-anonymous: listening on {} with no credentials file, so anyone who can reach it "
+                    + "may read the catalog and start tests with any key; give --credentials-file to require signatures",
+                    config.host());
+        }
         return dialtone;
     }
 
@@ -141,8 +176,13 @@ public final class Dialtone implements AutoCloseable {
         return config;
     }
 
+    public AccessMode accessMode() {
+        return accessMode;
+    }
+
     @Override
     public void close() throws Exception {
+        credentials.ifPresent(CredentialsWatcher::close);
         try {
             wire.close();
         } finally {

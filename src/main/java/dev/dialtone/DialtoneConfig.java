@@ -20,11 +20,12 @@ import java.util.TreeMap;
  * @param limits      how many tests may run and wait at once
  * @param sources     where secrets, CA certificates and vendor drivers come from
  * @param egress      which addresses tests may dial
+ * @param access      who may call: the credentials file, or the explicit choice to accept anyone
  * @param auditLog    where the audit trail goes ({@code DIALTONE_AUDIT_LOG}; default off on loopback, else
  *                    {@code <data-dir>/audit.log})
  */
 public record DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout, Limits limits,
-        Sources sources, Egress egress, AuditLogSetting auditLog) {
+        Sources sources, Egress egress, Access access, AuditLogSetting auditLog) {
     /** Environment variables {@code SECRET_ID=env:NAME} may name: never the server's other variables. */
     public static final String SECRET_VARIABLE_PREFIX = "DIALTONE_SECRET_";
 
@@ -126,6 +127,36 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
     }
 
     /**
+     * Who may call (see {@code iam.AccessMode}).
+     *
+     * @param credentialsFile         the principals and their policies ({@code DIALTONE_CREDENTIALS_FILE}); when set,
+     *                                every request must be signed by one of them
+     * @param insecureAllowAnonymous  accept any key on a non-loopback address ({@code DIALTONE_INSECURE_ALLOW_ANONYMOUS})
+     */
+    public record Access(Optional<Path> credentialsFile, boolean insecureAllowAnonymous) {
+        public static final Access NONE = new Access(Optional.empty(), false);
+
+        static Access fromEnvironment(Map<String, String> env) {
+            String file = env.get("DIALTONE_CREDENTIALS_FILE");
+            String insecure = env.getOrDefault("DIALTONE_INSECURE_ALLOW_ANONYMOUS", "false").trim();
+            if (!insecure.equalsIgnoreCase("true") && !insecure.equalsIgnoreCase("false")) {
+                throw new IllegalArgumentException("DIALTONE_INSECURE_ALLOW_ANONYMOUS must be true or false (got '"
+                        + insecure + "')");
+            }
+            return new Access(file == null || file.isBlank() ? Optional.empty() : Optional.of(Path.of(file.trim())),
+                    Boolean.parseBoolean(insecure.toLowerCase(Locale.ROOT)));
+        }
+
+        public Access withCredentialsFile(Path file) {
+            return new Access(Optional.of(file), insecureAllowAnonymous);
+        }
+
+        public Access withInsecureAllowAnonymous(boolean allow) {
+            return new Access(credentialsFile, allow);
+        }
+    }
+
+    /**
      * Bulkhead sizes.
      *
      * @param maxTests               tests in flight at once ({@code DIALTONE_MAX_TESTS}, default 64)
@@ -160,13 +191,20 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
         }
     }
 
+    public DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout, Limits limits,
+            Sources sources, Egress egress) {
+        this(host, port, dataDir, testTimeout, limits, sources, egress, Access.NONE, AuditLogSetting.UNSET);
+    }
+
     public DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout) {
-        this(host, port, dataDir, testTimeout, Limits.DEFAULT, Sources.NONE, Egress.DEFAULT, AuditLogSetting.UNSET);
+        this(host, port, dataDir, testTimeout, Limits.DEFAULT, Sources.NONE, Egress.DEFAULT, Access.NONE,
+                AuditLogSetting.UNSET);
     }
 
     public DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout, Limits limits) {
-        this(host, port, dataDir, testTimeout, limits, Sources.NONE, Egress.DEFAULT, AuditLogSetting.UNSET);
+        this(host, port, dataDir, testTimeout, limits, Sources.NONE, Egress.DEFAULT);
     }
+
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 4599;
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
@@ -183,40 +221,49 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
                 Limits.fromEnvironment(env),
                 Sources.fromEnvironment(env),
                 Egress.fromEnvironment(env),
+                Access.fromEnvironment(env),
                 env.containsKey("DIALTONE_AUDIT_LOG") ? AuditLogSetting.of(env.get("DIALTONE_AUDIT_LOG"))
                         : AuditLogSetting.UNSET);
     }
 
     public DialtoneConfig withPort(int newPort) {
-        return new DialtoneConfig(host, newPort, dataDir, testTimeout, limits, sources, egress, auditLog);
+        return new DialtoneConfig(host, newPort, dataDir, testTimeout, limits, sources, egress, access, auditLog);
     }
 
     public DialtoneConfig withDataDir(Path newDataDir) {
-        return new DialtoneConfig(host, port, newDataDir, testTimeout, limits, sources, egress, auditLog);
+        return new DialtoneConfig(host, port, newDataDir, testTimeout, limits, sources, egress, access, auditLog);
     }
 
     public DialtoneConfig withHost(String newHost) {
-        return new DialtoneConfig(newHost, port, dataDir, testTimeout, limits, sources, egress, auditLog);
+        return new DialtoneConfig(newHost, port, dataDir, testTimeout, limits, sources, egress, access, auditLog);
     }
 
     public DialtoneConfig withTestTimeout(Duration newTimeout) {
-        return new DialtoneConfig(host, port, dataDir, newTimeout, limits, sources, egress, auditLog);
+        return new DialtoneConfig(host, port, dataDir, newTimeout, limits, sources, egress, access, auditLog);
     }
 
     public DialtoneConfig withLimits(Limits newLimits) {
-        return new DialtoneConfig(host, port, dataDir, testTimeout, newLimits, sources, egress, auditLog);
+        return new DialtoneConfig(host, port, dataDir, testTimeout, newLimits, sources, egress, access, auditLog);
     }
 
     public DialtoneConfig withSources(Sources newSources) {
-        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, newSources, egress, auditLog);
+        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, newSources, egress, access, auditLog);
     }
 
     public DialtoneConfig withEgress(Egress newEgress) {
-        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, newEgress, auditLog);
+        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, newEgress, access, auditLog);
+    }
+
+    public DialtoneConfig withAccess(Access newAccess) {
+        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, egress, newAccess, auditLog);
     }
 
     public DialtoneConfig withAuditLog(AuditLogSetting newAuditLog) {
-        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, egress, newAuditLog);
+        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, egress, access, newAuditLog);
+    }
+
+    public DialtoneConfig withCredentialsFile(Path file) {
+        return withAccess(access.withCredentialsFile(file));
     }
 
     public DialtoneConfig withSecretsDir(Path dir) {

@@ -35,16 +35,29 @@ public final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--output", defaultValue = "table", description = "table or json (default ${DEFAULT-VALUE}).")
     String output;
 
+    @Option(names = "--profile", description = "Sign the request with this profile of the AWS config files (default: "
+            + "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, else AWS_PROFILE or the default profile; unsigned without any).")
+    String profile;
+
+    @Option(names = "--region", description = "The region the request is signed for (AWS_REGION; default us-east-1).")
+    String region;
+
     private final PrintStream out;
     private final PrintStream err;
+    private final java.util.Map<String, String> environment;
 
     public HistoryCommand() {
-        this(System.out, System.err);
+        this(System.out, System.err, System.getenv());
     }
 
     HistoryCommand(PrintStream out, PrintStream err) {
+        this(out, err, System.getenv());
+    }
+
+    HistoryCommand(PrintStream out, PrintStream err, java.util.Map<String, String> environment) {
         this.out = out;
         this.err = err;
+        this.environment = environment;
     }
 
     @Override
@@ -52,9 +65,18 @@ public final class HistoryCommand implements Callable<Integer> {
         URI uri = endpoint.resolve("/dialtone/v1/catalogs/" + encode(catalogId) + "/connections/" + encode(name)
                 + "/tests");
         HttpResponse<String> response;
+        RequestSigner signer;
+        try {
+            signer = RequestSigner.from(environment, java.util.Optional.ofNullable(profile),
+                    java.util.Optional.ofNullable(region));
+        } catch (IllegalArgumentException e) {
+            err.println("dialtone history: " + e.getMessage());
+            return TestCommand.BAD_INPUT;
+        }
         try {
             response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                    .send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .send(signer.request("GET", uri, java.util.Map.of(), new byte[0]).build(),
+                            HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             err.println("dialtone history: cannot reach " + endpoint + ": " + e.getMessage());
             return TestCommand.BAD_INPUT;

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 
 /**
  * Runs tests through a Dialtone server's Glue API ({@code TestConnection}), by name or inline.
- * Requests are unsigned, which Dialtone accepts.
+ * Requests are signed when the user has AWS credentials (see {@link RequestSigner}), unsigned otherwise.
  */
 final class RemoteRunner implements TestRunner {
     private static final Pattern STAGE = Pattern.compile("^Connection test failed at ([A-Z]+) after");
@@ -29,10 +29,12 @@ final class RemoteRunner implements TestRunner {
     private final ObjectMapper json = new ObjectMapper();
     private final URI endpoint;
     private final Optional<String> catalogId;
+    private final RequestSigner signer;
 
-    RemoteRunner(URI endpoint, Optional<String> catalogId) {
+    RemoteRunner(URI endpoint, Optional<String> catalogId, RequestSigner signer) {
         this.endpoint = endpoint;
         this.catalogId = catalogId;
+        this.signer = signer;
     }
 
     @Override
@@ -46,12 +48,10 @@ final class RemoteRunner implements TestRunner {
         }
         long start = System.nanoTime();
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
-                    .timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", "application/x-amz-json-1.1")
-                    .header("X-Amz-Target", "AWSGlue.TestConnection")
-                    .POST(HttpRequest.BodyPublishers.ofString(request.toString())).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(signer.request("POST", endpoint.resolve("/"),
+                    Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", "AWSGlue.TestConnection"),
+                    request.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
             long millis = (System.nanoTime() - start) / 1_000_000;
             if (response.statusCode() == 200) {
                 return new TestResult(testCase.name(), testCase.connectionType(), "PASSED", Optional.empty(), millis,

@@ -52,6 +52,13 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--audit-log", description = "Audit trail as JSON lines: a file, '-' for standard output or "
             + "'none' (DIALTONE_AUDIT_LOG; default: off on a loopback address, else <data-dir>/audit.log).")
     String auditLog;
+    @Option(names = "--credentials-file", description = "JSON file of the principals (access keys, ARNs, policies) "
+            + "allowed to call; every request must then be signed (DIALTONE_CREDENTIALS_FILE). Re-read when it changes.")
+    Path credentialsFile;
+
+    @Option(names = "--insecure-allow-anonymous", description = "Accept any key on a non-loopback address, without a "
+            + "credentials file (DIALTONE_INSECURE_ALLOW_ANONYMOUS). Anyone who can reach the server may use it.")
+    boolean insecureAllowAnonymous;
 
     @Override
     public Integer call() throws Exception {
@@ -88,6 +95,12 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (auditLog != null) {
             config = config.withAuditLog(AuditLogSetting.of(auditLog));
+        }
+        if (credentialsFile != null) {
+            config = config.withCredentialsFile(credentialsFile);
+        }
+        if (insecureAllowAnonymous) {
+            config = config.withAccess(config.access().withInsecureAllowAnonymous(true));
         }
         Dialtone dialtone = Dialtone.start(config);
         CountDownLatch stopped = new CountDownLatch(1);

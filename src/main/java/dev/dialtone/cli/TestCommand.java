@@ -66,6 +66,14 @@ public final class TestCommand implements Callable<Integer> {
     @Option(names = "--catalog-id", description = "With --endpoint: the catalog of the connections.")
     String catalogId;
 
+    @Option(names = "--profile", description = "With --endpoint: sign requests with this profile of the AWS config "
+            + "files (default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, else AWS_PROFILE or the default profile).")
+    String profile;
+
+    @Option(names = "--region", description = "With --endpoint: the region requests are signed for, and so the "
+            + "server's catalog (AWS_REGION; default us-east-1).")
+    String region;
+
     @Option(names = "--parallel", defaultValue = "4", description = "Tests run at once (default ${DEFAULT-VALUE}).")
     int parallel;
 
@@ -83,6 +91,7 @@ public final class TestCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
     private final InputStream in;
+    private RequestSigner signer;
     private final Map<String, String> environment;
     private final boolean terminal;
 
@@ -106,6 +115,8 @@ public final class TestCommand implements Callable<Integer> {
             checkOptions();
             cases = cases();
             config = DialtoneConfig.fromEnvironment(environment);
+            signer = endpoint == null ? null : RequestSigner.from(environment, Optional.ofNullable(profile),
+                    Optional.ofNullable(region));
             if (timeout != null) {
                 config = config.withTestTimeout(DialtoneConfig.parseDuration(timeout));
             }
@@ -176,7 +187,7 @@ public final class TestCommand implements Callable<Integer> {
     private List<TestResult> run(List<TestCase> cases, DialtoneConfig config) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, cases.size()));
         try (TestRunner runner = endpoint != null
-                ? new RemoteRunner(endpoint, Optional.ofNullable(catalogId))
+                ? new RemoteRunner(endpoint, Optional.ofNullable(catalogId), signer)
                 : new InProcessRunner(config);
                 Progress progress = Progress.forStream(err, terminal, cases)) {
             List<Future<TestResult>> futures = new ArrayList<>();

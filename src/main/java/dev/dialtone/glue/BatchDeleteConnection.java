@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dialtone.catalog.CatalogScope;
 import dev.dialtone.catalog.ConnectionStore;
+import dev.dialtone.guard.NotAuthorized;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -26,12 +27,21 @@ public final class BatchDeleteConnection implements GlueOperation {
     public ObjectNode invoke(Members request, RequestContext context) {
         CatalogScope catalog = Catalogs.scope(request, context);
         List<String> names = request.requiredStringList("ConnectionNameList", MAX_NAMES, StringRule.NAME);
+        Authorization.batchDeleteCatalog(context, catalog);
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ArrayNode succeeded = out.putArray("Succeeded");
         ObjectNode errors = out.putObject("Errors");
         // A name listed twice is deleted once, not reported as both deleted and missing.
         for (String name : new LinkedHashSet<>(names)) {
             Catalogs.noteConnection(context, catalog, name);
+            try {
+                Authorization.batchDelete(context, catalog, name);
+            } catch (NotAuthorized refused) {
+                errors.putObject(name)
+                        .put("ErrorCode", ErrorCode.ACCESS_DENIED.shortName())
+                        .put("ErrorMessage", refused.getMessage());
+                continue;
+            }
             if (store.delete(catalog, name)) {
                 succeeded.add(name);
             } else {

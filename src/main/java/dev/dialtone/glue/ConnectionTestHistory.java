@@ -25,6 +25,7 @@ public final class ConnectionTestHistory {
         StringRule.NAME.check("connection name", name);
         CatalogScope catalog = Catalogs.scope(java.util.Optional.of(catalogId), context);
         Catalogs.noteConnection(context, catalog, name);
+        Authorization.onConnections(context, "glue:GetConnection", catalog, java.util.List.of(name));
         if (store.get(catalog, name).isEmpty()) {
             throw Catalogs.notFound(name, catalog);
         }

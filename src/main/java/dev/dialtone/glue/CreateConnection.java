@@ -31,6 +31,7 @@ public final class CreateConnection implements GlueOperation {
         SalesforceRule.check(definition.connectionType(), definition.authenticationConfiguration().isPresent(),
                 "ConnectionInput");
         Map<String, String> tags = TagRules.read(request, "Tags", false);
+        Authorization.onConnections(context, "glue:CreateConnection", catalog, java.util.List.of(definition.name()));
         if (!store.create(catalog, definition, tags, clock.instant())) {
             throw new GlueException(ErrorCode.ALREADY_EXISTS,
                     "Connection '" + definition.name() + "' already exists in catalog " + catalog.accountId() + ".");

@@ -23,6 +23,7 @@ public final class DeleteConnection implements GlueOperation {
         CatalogScope catalog = Catalogs.scope(request, context);
         String name = request.requiredString("ConnectionName", StringRule.NAME);
         Catalogs.noteConnection(context, catalog, name);
+        Authorization.onConnections(context, "glue:DeleteConnection", catalog, java.util.List.of(name));
         if (!store.delete(catalog, name)) {
             throw Catalogs.notFound(name, catalog);
         }

@@ -19,6 +19,7 @@ public final class DescribeConnectionType implements GlueOperation {
     @Override
     public ObjectNode invoke(Members request, RequestContext context) {
         String type = request.requiredString("ConnectionType", StringRule.NAME);
+        Authorization.describeType(context, type);
         return ConnectionTypeWriter.describe(testers.find(type).orElseThrow(() -> GlueException.invalidInput(
                 "Connection type " + type + " cannot be tested by Dialtone; the types it can test are: "
                         + String.join(", ", testers.types()) + ".")));

@@ -10,6 +10,11 @@ public enum ErrorCode {
     RESOURCE_NUMBER_LIMIT_EXCEEDED("ResourceNumberLimitExceededException", 400),
     SERIALIZATION("SerializationException", 400),
     UNKNOWN_OPERATION("UnknownOperationException", 400),
+    // The authentication layer's refusals, with the statuses AWS answers them with.
+    MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException", 403),
+    UNRECOGNIZED_CLIENT("UnrecognizedClientException", 400),
+    INVALID_SIGNATURE("InvalidSignatureException", 403),
+    INCOMPLETE_SIGNATURE("IncompleteSignatureException", 400),
     // The only 5xx: SDKs retry it, so it must never stand for a failed connection test.
     INTERNAL_SERVICE("InternalServiceException", 500);
 

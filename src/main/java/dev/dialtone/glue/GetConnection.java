@@ -33,6 +33,7 @@ public final class GetConnection implements GlueOperation {
                 throw GlueException.invalidInput("ApplyOverrideForComputeEnvironment must be SPARK, ATHENA or PYTHON.");
             }
         });
+        Authorization.onConnections(context, "glue:GetConnection", catalog, List.of(name));
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.set("Connection", ConnectionWriter.write(
                 store.get(catalog, name).orElseThrow(() -> Catalogs.notFound(name, catalog)), hidePassword, secretKeys));

@@ -47,6 +47,7 @@ public final class GetConnections implements GlueOperation {
         Optional<String> after = request.string("NextToken", StringRule.ANY)
                 .filter(token -> !token.isEmpty())
                 .map(token -> decode(token, catalog, filter));
+        Authorization.listConnections(context, catalog);
 
         ConnectionPage page = store.list(catalog, filter, after, limit);
         ObjectNode out = JsonNodeFactory.instance.objectNode();

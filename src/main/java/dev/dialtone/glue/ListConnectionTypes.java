@@ -28,6 +28,7 @@ public final class ListConnectionTypes implements GlueOperation {
     public ObjectNode invoke(Members request, RequestContext context) {
         int limit = request.integer("MaxResults", 1, 100).orElse(100);
         Optional<String> after = request.string("NextToken", NEXT_TOKEN).map(ListConnectionTypes::decode);
+        Authorization.listTypes(context);
         List<ConnectionTester> remaining = testers.testers().stream()
                 .filter(tester -> after.map(last -> tester.connectionType().compareTo(last) > 0).orElse(true))
                 .toList();

@@ -1,7 +1,5 @@
 package dev.dialtone.glue;
 
-import dev.dialtone.guard.Permissions;
-
 /**
  * The connection a tag operation names by {@code ResourceArn}: noted for the audit trail, authorized,
  * then read as {@code arn:aws:glue:<region>:<account>:connection/<name>}. The ARN's account is the
@@ -24,9 +22,7 @@ final class TaggedConnection {
      * then reads which connection it names.
      */
     static Arns.ConnectionArn authorize(String arn, String action, RequestContext context) {
-        Permissions permissions = context.caller().permissions();
-        permissions.require(action, arn);
-        permissions.require("glue:GetConnection", arn);
+        Authorization.onTags(context, action, arn);
         Arns.ConnectionArn target = Arns.parseConnection(arn).orElseThrow(() -> GlueException.invalidInput(
                 "ResourceArn '" + arn + "' is not a connection ARN; Dialtone tags connections, named "
                         + "arn:aws:glue:<region>:<account>:connection/<name>."));

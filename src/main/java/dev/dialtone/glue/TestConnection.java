@@ -52,9 +52,11 @@ public final class TestConnection implements GlueOperation {
         if (inline.isPresent()) {
             Catalogs.noteCatalog(context, catalog);
             TestSubject subject = inlineSubject(inline.get());
+            Authorization.testInline(context, catalog);
             return answer(run(subject, context));
         }
         Catalogs.noteConnection(context, catalog, name.get());
+        Authorization.testStored(context, catalog, name.get());
         Connection stored = store.get(catalog, name.get()).orElseThrow(() -> Catalogs.notFound(name.get(), catalog));
         TestSubject subject = new TestSubject(stored.definition().connectionType(),
                 stored.definition().connectionProperties(), stored.definition().authenticationConfiguration());

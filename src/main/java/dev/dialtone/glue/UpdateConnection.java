@@ -34,6 +34,9 @@ public final class UpdateConnection implements GlueOperation {
         Catalogs.noteConnection(context, catalog, definition.name());
         SalesforceRule.check(definition.connectionType(), definition.authenticationConfiguration().isPresent(),
                 "ConnectionInput");
+        // A rename creates the new name as much as it changes the old one: both must be allowed.
+        Authorization.onConnections(context, "glue:UpdateConnection", catalog,
+                java.util.List.copyOf(new java.util.LinkedHashSet<>(java.util.List.of(name, definition.name()))));
         switch (store.update(catalog, name, definition, clock.instant())) {
             case NOT_FOUND -> throw Catalogs.notFound(name, catalog);
             case NEW_NAME_TAKEN -> throw new GlueException(ErrorCode.ALREADY_EXISTS, "Cannot rename connection '"

@@ -147,8 +147,9 @@ public final class GlueHttpHandler extends Handler.Abstract {
         if (isOverLimit(raw)) {
             throw tooLarge(response);
         }
-        // Who calls is settled before the body is parsed or routed, as AWS does: the audit trail then names
-        // the caller of a malformed or unknown request too.
+        // Who calls is settled before the body is parsed or routed, as AWS does: an unsigned or badly signed
+        // request learns nothing from the server, not even whether its body or operation would have been
+        // accepted, and the audit trail names the caller of a malformed or unknown request too.
         call.caller = authenticator.authenticate(request, raw);
         ObjectNode body = parseBody(raw);
         GlueOperation operation = route(request, call.target);

@@ -1,0 +1,4 @@
+package dev.dialtone.iam;
+
+/** What a matching statement says. */
+enum Effect { ALLOW, DENY }
