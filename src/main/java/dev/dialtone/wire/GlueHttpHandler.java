@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dialtone.catalog.SecretsUnavailable;
 import dev.dialtone.glue.Caller;
 import dev.dialtone.glue.ConnectionTestHistory;
 import dev.dialtone.glue.ErrorCode;
@@ -103,6 +104,14 @@ public final class GlueHttpHandler extends Handler.Abstract {
             status = ErrorCode.ACCESS_DENIED.httpStatus();
             outcome = ErrorCode.ACCESS_DENIED.shortName();
             sendError(response, callback, ErrorCode.ACCESS_DENIED, e.getMessage());
+        } catch (SecretsUnavailable e) {
+            // The operator's problem (master key missing or wrong), told in the log; the client gets no path or key id.
+            status = ErrorCode.GLUE_ENCRYPTION.httpStatus();
+            outcome = ErrorCode.GLUE_ENCRYPTION.shortName();
+            LOG.error("request {} ({}): the catalog's secrets cannot be opened: {}", requestId, target, e.getMessage());
+            sendError(response, callback, ErrorCode.GLUE_ENCRYPTION, "The stored connection secrets cannot be "
+                    + "decrypted: the server's master key is not available. The server log names what is missing "
+                    + "under request id " + requestId + ".");
         } catch (RuntimeException | IOException e) {
             status = 500;
             outcome = ErrorCode.INTERNAL_SERVICE.shortName();
