@@ -44,7 +44,7 @@ public final class RotateMasterKeyCommand implements Callable<Integer> {
         this(System.getenv(), System.out);
     }
 
-    RotateMasterKeyCommand(Map<String, String> environment, PrintStream out) {
+    public RotateMasterKeyCommand(Map<String, String> environment, PrintStream out) {
         this.environment = environment;
         this.out = out;
     }
