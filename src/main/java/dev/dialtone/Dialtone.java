@@ -131,8 +131,10 @@ public final class Dialtone implements AutoCloseable {
             dialtone.close();
             throw e;
         }
-        LOG.info("Dialtone listening on http://{}:{} (catalog in {}, test deadline {} ms)", config.host(),
-                dialtone.port(), config.dataDir().toAbsolutePath(), config.testTimeout().toMillis());
+        LOG.info("Dialtone listening on http://{}:{} (catalog in {}, secrets sealed with {}{}, test deadline {} ms)",
+                config.host(), dialtone.port(), config.dataDir().toAbsolutePath(),
+                config.keys().file(config.dataDir()).toAbsolutePath(),
+                config.keys().kmsKeyId().map(id -> " via KMS key " + id).orElse(""), config.testTimeout().toMillis());
         return dialtone;
     }
 
