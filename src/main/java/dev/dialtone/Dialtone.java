@@ -1,6 +1,9 @@
 package dev.dialtone;
 
 import dev.dialtone.audit.AuditTrail;
+import dev.dialtone.aws.AwsSettings;
+import dev.dialtone.catalog.Catalog;
+import dev.dialtone.catalog.CatalogScope;
 import dev.dialtone.catalog.ConnectionStore;
 import dev.dialtone.catalog.EmbeddedCatalog;
 import dev.dialtone.glue.BatchDeleteConnection;
@@ -13,6 +16,8 @@ import dev.dialtone.glue.GetConnections;
 import dev.dialtone.glue.GetTags;
 import dev.dialtone.glue.TagResource;
 import dev.dialtone.glue.UntagResource;
+import dev.dialtone.glue.GetDataCatalogEncryptionSettings;
+import dev.dialtone.glue.PutDataCatalogEncryptionSettings;
 import dev.dialtone.glue.ListConnectionTypes;
 import dev.dialtone.glue.TestConnection;
 import dev.dialtone.glue.UpdateConnection;
@@ -20,13 +25,18 @@ import dev.dialtone.iam.AccessMode;
 import dev.dialtone.iam.CredentialsWatcher;
 import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.TesterRegistry;
+import dev.dialtone.sealing.KmsKeys;
+import dev.dialtone.sealing.MasterKeys;
 import dev.dialtone.wire.AnonymousAuthenticator;
 import dev.dialtone.wire.Authenticator;
 import dev.dialtone.wire.GlueHttpHandler;
 import dev.dialtone.wire.OperationTable;
 import dev.dialtone.wire.SigV4Authenticator;
 import dev.dialtone.wire.WireServer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.List;
@@ -46,6 +56,7 @@ public final class Dialtone implements AutoCloseable {
     private final Probe probe;
     private final WireServer wire;
     private final AuditTrail audit;
+    private final KmsKeys kms;
 
     private final GlueHttpHandler handler;
     private final AccessMode accessMode;
@@ -61,8 +72,13 @@ public final class Dialtone implements AutoCloseable {
                 .map(file -> CredentialsWatcher.start(file, CredentialsWatcher.DEFAULT_INTERVAL));
         // The catalog opens (SQLite, migrations check) while this thread sets up the listener and the testers:
         // on two cores that takes a third off the start-up. Only the operations need the catalog.
-        CompletableFuture<ConnectionStore> opening = CompletableFuture.supplyAsync(
-                () -> EmbeddedCatalog.open(config.dataDir()), Dialtone::startupThread);
+        // The catalog seals what the testers declare secret; it waits for them only for that start-up pass.
+        CompletableFuture<TesterRegistry> testersReady = new CompletableFuture<>();
+        this.kms = new KmsKeys(new AwsSettings(config.sources().environment(), Duration.ofSeconds(5)));
+        MasterKeys keys = new MasterKeys(config.keys().file(config.dataDir()), config.keys().kmsKeyId(), () -> kms);
+        CompletableFuture<Catalog> opening = CompletableFuture.supplyAsync(
+                () -> EmbeddedCatalog.open(config.dataDir(), keys,
+                        (type, key) -> testersReady.join().isSecret(type, key)), Dialtone::startupThread);
         TesterRegistry testers;
         try {
             this.wire = new WireServer(config.host(), config.port());
@@ -70,25 +86,33 @@ public final class Dialtone implements AutoCloseable {
             this.resources = ProbeResources.open(config);
             testers = ProbeAssembly.testers(config, resources);
             this.probe = ProbeAssembly.probe(config, testers, probeWorkers);
+            testersReady.complete(testers);
         } catch (RuntimeException | Error e) {
+            testersReady.completeExceptionally(e);
             // Whatever the catalog thread opens must still be closed.
             opening.thenAccept(Dialtone::closeQuietly);
             credentials.ifPresent(CredentialsWatcher::close);
+            kms.close();
             throw e;
         }
+        Catalog catalog;
         try {
-            this.store = opening.join();
+            catalog = opening.join();
         } catch (CompletionException e) {
             credentials.ifPresent(CredentialsWatcher::close);
             probeWorkers.shutdownNow();
             resources.close();
+            kms.close();
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+        this.store = catalog.connections();
         Clock clock = Clock.systemUTC();
         OperationTable operations = new OperationTable(List.of(
                 new CreateConnection(store, clock),
-                new GetConnection(store, testers::isSecret),
-                new GetConnections(store, testers::isSecret),
+                new GetConnection(store, testers::isSecret, catalog.encryptionSettings(), this::encryptPassword),
+                new GetConnections(store, testers::isSecret, catalog.encryptionSettings(), this::encryptPassword),
+                new GetDataCatalogEncryptionSettings(catalog.encryptionSettings()),
+                new PutDataCatalogEncryptionSettings(catalog.encryptionSettings()),
                 new UpdateConnection(store, clock),
                 new DeleteConnection(store),
                 new BatchDeleteConnection(store),
@@ -101,9 +125,11 @@ public final class Dialtone implements AutoCloseable {
         try {
             this.audit = config.auditLog().open(config.host(), config.dataDir());
         } catch (RuntimeException e) {
+            credentials.ifPresent(CredentialsWatcher::close);
             probeWorkers.shutdownNow();
             resources.close();
             store.close();
+            kms.close();
             throw e;
         }
         Authenticator authenticator = chosen.orElseGet(() -> credentials.<Authenticator>map(
@@ -121,7 +147,13 @@ public final class Dialtone implements AutoCloseable {
         };
     }
 
-    private static void closeQuietly(ConnectionStore store) {
+    /** Glue's ENCRYPTED_PASSWORD: KMS Encrypt under the catalog's key, in the catalog's region unless the ARN names one. */
+    private String encryptPassword(CatalogScope catalog, String kmsKeyId, String password) {
+        return Base64.getEncoder().encodeToString(
+                kms.encrypt(kmsKeyId, catalog.region(), password.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void closeQuietly(Catalog store) {
         try {
             store.close();
         } catch (RuntimeException e) {
@@ -153,8 +185,10 @@ public final class Dialtone implements AutoCloseable {
             dialtone.close();
             throw e;
         }
-        LOG.info("Dialtone listening on http://{}:{} (catalog in {}, test deadline {} ms, audit log {}; {})", config.host(),
-                dialtone.port(), config.dataDir().toAbsolutePath(), config.testTimeout().toMillis(),
+        LOG.info("Dialtone listening on http://{}:{} (catalog in {}, secrets sealed with {}{}, test deadline {} ms, "
+                + "audit log {}; {})", config.host(), dialtone.port(), config.dataDir().toAbsolutePath(),
+                config.keys().file(config.dataDir()).toAbsolutePath(),
+                config.keys().kmsKeyId().map(id -> " via KMS key " + id).orElse(""), config.testTimeout().toMillis(),
                 config.auditLog().describe(config.host(), config.dataDir()), dialtone.accessDescription());
         if (dialtone.accessMode == AccessMode.INSECURE_ANONYMOUS) {
             LOG.warn("--insecure-allow-anonymous: listening on {} with no credentials file, so anyone who can reach it "
@@ -193,7 +227,11 @@ public final class Dialtone implements AutoCloseable {
                 try {
                     store.close();
                 } finally {
-                    audit.close();
+                    try {
+                        audit.close();
+                    } finally {
+                        kms.close();
+                    }
                 }
             }
         }

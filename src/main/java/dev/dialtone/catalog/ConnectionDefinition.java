@@ -40,6 +40,12 @@ public record ConnectionDefinition(
         return Optional.ofNullable(connectionProperties.get(key));
     }
 
+    public ConnectionDefinition withConnectionProperties(Map<String, String> properties) {
+        return new ConnectionDefinition(name, description, connectionType, matchCriteria, properties,
+                sparkProperties, athenaProperties, pythonProperties, physicalConnectionRequirements,
+                authenticationConfiguration, validateForComputeEnvironments);
+    }
+
     public ConnectionDefinition withName(String newName) {
         return new ConnectionDefinition(newName, description, connectionType, matchCriteria, connectionProperties,
                 sparkProperties, athenaProperties, pythonProperties, physicalConnectionRequirements,

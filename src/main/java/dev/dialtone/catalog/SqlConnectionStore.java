@@ -278,6 +278,114 @@ public final class SqlConnectionStore implements ConnectionStore {
         }
     }
 
+    /** Changes a stored definition into another meaning the same (sealed differently); null leaves it. */
+    @FunctionalInterface
+    public interface DefinitionRewrite {
+        ConnectionDefinition apply(CatalogScope catalog, ConnectionDefinition stored);
+    }
+
+    /**
+     * Rewrites every stored definition through {@code rewrite}, a batch of rows at a time, each row
+     * compared-and-set against the text it was read as: a concurrent update is never overwritten (the
+     * row is read again and rewritten). The revision stays, as the definition's meaning does.
+     *
+     * @return how many rows changed
+     */
+    public int rewriteDefinitions(DefinitionRewrite rewrite) {
+        String page = "SELECT catalog_id, region, name, definition FROM connections WHERE "
+                + "(catalog_id > ?) OR (catalog_id = ? AND region > ?) OR (catalog_id = ? AND region = ? AND name > ?) "
+                + "ORDER BY catalog_id, region, name LIMIT 500";
+        int changed = 0;
+        String[] cursor = {"", "", ""};
+        try (java.sql.Connection db = dataSource.getConnection()) {
+            while (true) {
+                List<String[]> rows = new ArrayList<>();
+                try (PreparedStatement select = db.prepareStatement(page)) {
+                    select.setString(1, cursor[0]);
+                    select.setString(2, cursor[0]);
+                    select.setString(3, cursor[1]);
+                    select.setString(4, cursor[0]);
+                    select.setString(5, cursor[1]);
+                    select.setString(6, cursor[2]);
+                    try (ResultSet row = select.executeQuery()) {
+                        while (row.next()) {
+                            rows.add(new String[] {row.getString(1), row.getString(2), row.getString(3), row.getString(4)});
+                        }
+                    }
+                }
+                if (rows.isEmpty()) {
+                    return changed;
+                }
+                for (String[] row : rows) {
+                    if (rewriteRow(db, new CatalogScope(row[0], row[1]), row[2], row[3], rewrite)) {
+                        changed++;
+                    }
+                }
+                String[] last = rows.get(rows.size() - 1);
+                cursor = new String[] {last[0], last[1], last[2]};
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("could not rewrite the stored definitions", e);
+        }
+    }
+
+    private boolean rewriteRow(java.sql.Connection db, CatalogScope catalog, String name, String text,
+            DefinitionRewrite rewrite) throws SQLException {
+        String current = text;
+        while (current != null) {
+            ConnectionDefinition stored = fromJson(current);
+            ConnectionDefinition rewritten = rewrite.apply(catalog, stored);
+            if (rewritten == null || rewritten.equals(stored)) {
+                return false;
+            }
+            if (execute(db, "UPDATE connections SET definition = ? WHERE catalog_id = ? AND region = ? AND name = ? "
+                    + "AND definition = ?", toJson(rewritten), catalog.accountId(), catalog.region(), name, current) == 1) {
+                return true;
+            }
+            // Changed (or deleted) meanwhile: rewrite what is there now.
+            try (PreparedStatement select = db.prepareStatement(
+                    "SELECT definition FROM connections WHERE catalog_id = ? AND region = ? AND name = ?")) {
+                select.setString(1, catalog.accountId());
+                select.setString(2, catalog.region());
+                select.setString(3, name);
+                try (ResultSet row = select.executeQuery()) {
+                    current = row.next() ? row.getString(1) : null;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A value of the catalog's own bookkeeping (such as the master key check), by name. */
+    public Optional<String> metadata(String name) {
+        try (java.sql.Connection db = dataSource.getConnection();
+                PreparedStatement select = db.prepareStatement("SELECT value FROM catalog_metadata WHERE name = ?")) {
+            select.setString(1, name);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("could not read the catalog's metadata", e);
+        }
+    }
+
+    public void putMetadata(String name, String value) {
+        try (java.sql.Connection db = dataSource.getConnection()) {
+            execute(db, "INSERT INTO catalog_metadata (name, value) VALUES (?, ?) "
+                    + "ON CONFLICT (name) DO UPDATE SET value = excluded.value", name, value);
+        } catch (SQLException e) {
+            throw new CatalogException("could not write the catalog's metadata", e);
+        }
+    }
+
+    private ConnectionDefinition fromJson(String text) {
+        try {
+            return json.readValue(text, ConnectionDefinition.class);
+        } catch (JsonProcessingException e) {
+            throw new CatalogException("a stored definition could not be read", e);
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -39,9 +39,12 @@ final class SqliteNativeLibrary {
         String name = System.mapLibraryName("sqlitejdbc");
         Path library = dir.resolve(name);
         try {
+            PrivateFiles.directory(dir.getParent());
+            PrivateFiles.directory(dir);
             if (!Files.isRegularFile(library)) {
                 copyOut(dir, library);
             }
+            PrivateFiles.tightenIfPresent(library);
             System.setProperty(PATH_PROPERTY, dir.toAbsolutePath().toString());
             System.setProperty(NAME_PROPERTY, name);
         } catch (IOException | RuntimeException e) {
@@ -56,7 +59,6 @@ final class SqliteNativeLibrary {
             if (in == null) {
                 throw new IOException("no " + resource + " in sqlite-jdbc");
             }
-            Files.createDirectories(dir);
             Path partial = Files.createTempFile(dir, "partial-", ".tmp");
             try {
                 Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code dialtone} command. */
 @Command(name = "dialtone", mixinStandardHelpOptions = true, version = "Dialtone 0.1.0",
         description = "A self-hosted AWS Glue connection API that really tests connections.",
-        subcommands = {ServeCommand.class, TestCommand.class, HistoryCommand.class})
+        subcommands = {ServeCommand.class, TestCommand.class, HistoryCommand.class,
+                RotateMasterKeyCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -31,6 +32,10 @@ public final class Main implements Runnable {
             return 2;
         }
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof dev.dialtone.catalog.SecretsUnavailable) {
+                command.getErr().println("dialtone: cannot open the catalog's secrets: " + cause.getMessage());
+                return 2;
+            }
             if (cause instanceof java.net.BindException) {
                 command.getErr().println("dialtone: cannot listen: " + cause.getMessage()
                         + " (another process may hold the port; choose one with --port or DIALTONE_PORT)");

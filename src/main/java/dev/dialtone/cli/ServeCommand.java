@@ -60,9 +60,23 @@ public final class ServeCommand implements Callable<Integer> {
             + "credentials file (DIALTONE_INSECURE_ALLOW_ANONYMOUS). Anyone who can reach the server may use it.")
     boolean insecureAllowAnonymous;
 
+    @Option(names = "--master-key-file", description = "The master key file sealing stored secrets, created 0600 "
+            + "on first start (DIALTONE_MASTER_KEY_FILE; default <data-dir>/master.key).")
+    Path masterKeyFile;
+
+    @Option(names = "--kms-key-id", description = "Generate the master key with this AWS KMS key; the key file then "
+            + "holds only KMS's ciphertext of it (DIALTONE_KMS_KEY_ID; AWS_ENDPOINT_URL_KMS honoured).")
+    String kmsKeyId;
+
     @Override
     public Integer call() throws Exception {
         DialtoneConfig config = DialtoneConfig.fromEnvironment(System.getenv());
+        if (masterKeyFile != null || kmsKeyId != null) {
+            DialtoneConfig.Keys keys = config.keys();
+            config = config.withKeys(new DialtoneConfig.Keys(
+                    masterKeyFile != null ? java.util.Optional.of(masterKeyFile) : keys.masterKeyFile(),
+                    kmsKeyId != null ? java.util.Optional.of(kmsKeyId) : keys.kmsKeyId()));
+        }
         if (port != null) {
             config = config.withPort(port);
         }

@@ -8,6 +8,7 @@ public enum ErrorCode {
     OPERATION_TIMEOUT("OperationTimeoutException", 400),
     ACCESS_DENIED("AccessDeniedException", 400),
     RESOURCE_NUMBER_LIMIT_EXCEEDED("ResourceNumberLimitExceededException", 400),
+    GLUE_ENCRYPTION("GlueEncryptionException", 400),
     SERIALIZATION("SerializationException", 400),
     UNKNOWN_OPERATION("UnknownOperationException", 400),
     // The authentication layer's refusals, with the statuses AWS answers them with.

@@ -11,10 +11,23 @@ public final class GetConnection implements GlueOperation {
     private static final List<String> COMPUTE_ENVIRONMENTS = List.of("SPARK", "ATHENA", "PYTHON");
     private final ConnectionStore store;
     private final SecretKeys secretKeys;
+    private final ReturnedPasswords passwords;
 
+    /** Passwords returned as stored (no catalog asks for them encrypted). */
     public GetConnection(ConnectionStore store, SecretKeys secretKeys) {
+        this(store, secretKeys, ReturnedPasswords.AS_STORED);
+    }
+
+    /** Passwords returned as each catalog's ConnectionPasswordEncryption says. */
+    public GetConnection(ConnectionStore store, SecretKeys secretKeys, dev.dialtone.catalog.EncryptionSettingsStore settings,
+            PasswordEncryptor encryptor) {
+        this(store, secretKeys, new ReturnedPasswords(settings, encryptor));
+    }
+
+    private GetConnection(ConnectionStore store, SecretKeys secretKeys, ReturnedPasswords passwords) {
         this.store = store;
         this.secretKeys = secretKeys;
+        this.passwords = passwords;
     }
 
     @Override
@@ -35,8 +48,9 @@ public final class GetConnection implements GlueOperation {
         });
         Authorization.onConnections(context, "glue:GetConnection", catalog, List.of(name));
         ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.set("Connection", ConnectionWriter.write(
-                store.get(catalog, name).orElseThrow(() -> Catalogs.notFound(name, catalog)), hidePassword, secretKeys));
+        var stored = store.get(catalog, name).orElseThrow(() -> Catalogs.notFound(name, catalog));
+        out.set("Connection", ConnectionWriter.write(passwords.forCatalog(catalog, hidePassword).apply(stored),
+                hidePassword, secretKeys));
         return out;
     }
 }

@@ -26,10 +26,23 @@ public final class GetConnections implements GlueOperation {
     private static final ObjectMapper TOKEN_JSON = new ObjectMapper();
     private final ConnectionStore store;
     private final SecretKeys secretKeys;
+    private final ReturnedPasswords passwords;
 
+    /** Passwords returned as stored (no catalog asks for them encrypted). */
     public GetConnections(ConnectionStore store, SecretKeys secretKeys) {
+        this(store, secretKeys, ReturnedPasswords.AS_STORED);
+    }
+
+    /** Passwords returned as each catalog's ConnectionPasswordEncryption says. */
+    public GetConnections(ConnectionStore store, SecretKeys secretKeys, dev.dialtone.catalog.EncryptionSettingsStore settings,
+            PasswordEncryptor encryptor) {
+        this(store, secretKeys, new ReturnedPasswords(settings, encryptor));
+    }
+
+    private GetConnections(ConnectionStore store, SecretKeys secretKeys, ReturnedPasswords passwords) {
         this.store = store;
         this.secretKeys = secretKeys;
+        this.passwords = passwords;
     }
 
     @Override
@@ -52,8 +65,9 @@ public final class GetConnections implements GlueOperation {
         ConnectionPage page = store.list(catalog, filter, after, limit);
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ArrayNode list = out.putArray("ConnectionList");
+        ReturnedPasswords.Shown shown = passwords.forCatalog(catalog, hidePassword);
         for (Connection connection : page.connections()) {
-            list.add(ConnectionWriter.write(connection, hidePassword, secretKeys));
+            list.add(ConnectionWriter.write(shown.apply(connection), hidePassword, secretKeys));
         }
         page.lastName().ifPresent(last -> out.put("NextToken", encode(last, catalog, filter)));
         return out;

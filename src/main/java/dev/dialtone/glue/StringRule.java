@@ -43,6 +43,8 @@ public record StringRule(int min, int max, Optional<Pattern> pattern, String pat
     public static final StringRule TOKEN_PARAM_VALUE = new StringRule(1, 512, Optional.empty(), "");
     public static final StringRule CREDENTIAL_KEY = new StringRule(1, 128, Optional.empty(), "");
     public static final StringRule CREDENTIAL_VALUE = new StringRule(1, 2048, Optional.empty(), "");
+    public static final StringRule IAM_ROLE_ARN = pattern(0, 2048,
+            "^arn:aws(-(cn|us-gov|iso(-[bef])?))?:iam::[0-9]{12}:role/.+", "must be an IAM role ARN");
     public static final StringRule ANY = new StringRule(0, Integer.MAX_VALUE, Optional.empty(), "");
 
     public static StringRule singleLine(int min, int max) {

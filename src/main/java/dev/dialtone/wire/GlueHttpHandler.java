@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dialtone.audit.AuditNote;
 import dev.dialtone.audit.AuditRecord;
 import dev.dialtone.audit.AuditTrail;
+import dev.dialtone.catalog.SecretsUnavailable;
 import dev.dialtone.glue.Caller;
 import dev.dialtone.glue.ConnectionTestHistory;
 import dev.dialtone.glue.ErrorCode;
@@ -112,6 +113,12 @@ public final class GlueHttpHandler extends Handler.Abstract {
         } catch (NotAuthorized e) {
             error = ErrorCode.ACCESS_DENIED;
             message = e.getMessage();
+        } catch (SecretsUnavailable e) {
+            // The operator's problem (master key missing or wrong), told in the log; the client gets no path or key id.
+            LOG.error("request {} ({}): the catalog's secrets cannot be opened: {}", requestId, target, e.getMessage());
+            error = ErrorCode.GLUE_ENCRYPTION;
+            message = "The stored connection secrets cannot be decrypted: the server's master key is not available. "
+                    + "The server log names what is missing under request id " + requestId + ".";
         } catch (RuntimeException | IOException e) {
             LOG.error("request {} ({}) failed", requestId, target, e);
             error = ErrorCode.INTERNAL_SERVICE;

@@ -27,7 +27,7 @@ class RegionalCatalogMigrationTest {
             sql.executeUpdate("INSERT INTO test_history VALUES ('111122223333', 'old', 1, 3000, '{\"Outcome\":\"FAILED\"}')");
         }
 
-        try (ConnectionStore store = EmbeddedCatalog.open(dir)) {
+        try (ConnectionStore store = dev.dialtone.fixtures.TestCatalogs.open(dir).connections()) {
             CatalogScope east = new CatalogScope("111122223333", "us-east-1");
             var migrated = store.get(east, "old").orElseThrow();
             assertThat(migrated.definition().connectionProperties()).containsEntry("HOST", "h");

@@ -23,13 +23,13 @@ class SchemaVersionTest {
 
     @Test
     void aNewCatalogIsMigratedToTheNewestVersionAndAReopenedOneIsLeftAsIs(@TempDir Path dir) {
-        try (ConnectionStore store = EmbeddedCatalog.open(dir)) {
+        try (ConnectionStore store = dev.dialtone.fixtures.TestCatalogs.open(dir).connections()) {
             assertThat(store.testHistory(new CatalogScope("000000000000", "us-east-1"), "none")).isEmpty();
         }
         org.sqlite.SQLiteDataSource file = new org.sqlite.SQLiteDataSource();
         file.setUrl("jdbc:sqlite:" + dir.resolve(EmbeddedCatalog.FILE_NAME));
         assertThat(EmbeddedCatalog.installedVersion(file)).isEqualTo(EmbeddedCatalog.SCHEMA_VERSION);
-        try (ConnectionStore reopened = EmbeddedCatalog.open(dir)) {
+        try (ConnectionStore reopened = dev.dialtone.fixtures.TestCatalogs.open(dir).connections()) {
             assertThat(reopened.get(new CatalogScope("000000000000", "us-east-1"), "none")).isEmpty();
         }
     }
