@@ -12,9 +12,11 @@ import dev.dialtone.glue.GetConnections;
 import dev.dialtone.glue.ListConnectionTypes;
 import dev.dialtone.glue.TestConnection;
 import dev.dialtone.glue.UpdateConnection;
+import dev.dialtone.probe.HostResolver;
 import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.TesterRegistry;
 import dev.dialtone.wire.AnonymousAuthenticator;
+import dev.dialtone.wire.Authenticator;
 import dev.dialtone.wire.GlueHttpHandler;
 import dev.dialtone.wire.OperationTable;
 import dev.dialtone.wire.WireServer;
@@ -22,6 +24,7 @@ import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +42,23 @@ public final class Dialtone implements AutoCloseable {
 
     private final GlueHttpHandler handler;
 
-    private Dialtone(DialtoneConfig config) throws java.io.IOException {
+    /**
+     * What tests may replace: the host resolver every test socket's name goes through (a made-up name can
+     * then resolve to any form of a loopback address), and who the wire says the caller is.
+     */
+    public record Seams(HostResolver resolver, Optional<Authenticator> authenticator) {
+        public static final Seams NONE = new Seams(HostResolver.SYSTEM, Optional.empty());
+
+        public Seams withResolver(HostResolver newResolver) {
+            return new Seams(newResolver, authenticator);
+        }
+
+        public Seams withAuthenticator(Authenticator newAuthenticator) {
+            return new Seams(resolver, Optional.of(newAuthenticator));
+        }
+    }
+
+    private Dialtone(DialtoneConfig config, Seams seams) throws java.io.IOException {
         this.config = config;
         // The catalog opens (SQLite, migrations check) while this thread sets up the listener and the testers:
         // on two cores that takes a third off the start-up. Only the operations need the catalog.
@@ -51,7 +70,7 @@ public final class Dialtone implements AutoCloseable {
             this.probeWorkers = ProbeAssembly.workers();
             this.resources = ProbeResources.open(config);
             testers = ProbeAssembly.testers(config, resources);
-            this.probe = ProbeAssembly.probe(config, testers, probeWorkers);
+            this.probe = ProbeAssembly.probe(config, testers, probeWorkers, seams.resolver());
         } catch (RuntimeException | Error e) {
             // Whatever the catalog thread opens must still be closed.
             opening.thenAccept(Dialtone::closeQuietly);
@@ -75,7 +94,7 @@ public final class Dialtone implements AutoCloseable {
                 new TestConnection(store, probe, clock),
                 new ListConnectionTypes(testers),
                 new DescribeConnectionType(testers)));
-        this.handler = new GlueHttpHandler(operations, new ConnectionTestHistory(store), new AnonymousAuthenticator());
+        this.handler = new GlueHttpHandler(operations, new ConnectionTestHistory(store), seams.authenticator().orElseGet(AnonymousAuthenticator::new));
     }
 
     private static void closeQuietly(ConnectionStore store) {
@@ -94,7 +113,12 @@ public final class Dialtone implements AutoCloseable {
 
     /** Opens the catalog and starts listening. */
     public static Dialtone start(DialtoneConfig config) throws Exception {
-        Dialtone dialtone = new Dialtone(config);
+        return start(config, Seams.NONE);
+    }
+
+    /** As {@link #start(DialtoneConfig)}, with test seams in place. */
+    public static Dialtone start(DialtoneConfig config, Seams seams) throws Exception {
+        Dialtone dialtone = new Dialtone(config, seams);
         try {
             dialtone.wire.start(dialtone.handler);
         } catch (Exception e) {
