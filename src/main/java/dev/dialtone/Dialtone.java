@@ -91,7 +91,7 @@ public final class Dialtone implements AutoCloseable {
                 new UpdateConnection(store, clock),
                 new DeleteConnection(store),
                 new BatchDeleteConnection(store),
-                new TestConnection(store, probe, clock),
+                new TestConnection(store, probe, clock, config.sources().allowServerSecrets()),
                 new ListConnectionTypes(testers),
                 new DescribeConnectionType(testers)));
         this.handler = new GlueHttpHandler(operations, new ConnectionTestHistory(store), seams.authenticator().orElseGet(AnonymousAuthenticator::new));

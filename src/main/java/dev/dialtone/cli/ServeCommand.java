@@ -48,9 +48,24 @@ public final class ServeCommand implements Callable<Integer> {
             + "comma-separated CIDRs; deny still wins (DIALTONE_EGRESS_ALLOW; default: every range not denied).")
     String egressAllow;
 
+    @Option(names = "--allow-server-secrets", description = "Let unauthenticated callers use this server's secrets "
+            + "(SECRET_ID env:, file:, Secrets Manager) and S3 objects (DIALTONE_ALLOW_SERVER_SECRETS; default off).")
+    Boolean allowServerSecrets;
+
+    @Option(names = "--aws-use-default-credentials", description = "Let the AWS SDK's default credentials chain, "
+            + "instance metadata included, give Dialtone its AWS identity (DIALTONE_AWS_DEFAULT_CREDENTIALS; default "
+            + "off: only AWS_ACCESS_KEY_ID/AWS_PROFILE/web identity settings).")
+    Boolean awsDefaultCredentials;
+
     @Override
     public Integer call() throws Exception {
         DialtoneConfig config = DialtoneConfig.fromEnvironment(System.getenv());
+        if (Boolean.TRUE.equals(allowServerSecrets)) {
+            config = config.withServerSecretsAllowed(true);
+        }
+        if (Boolean.TRUE.equals(awsDefaultCredentials)) {
+            config = config.withAwsDefaultCredentials(true);
+        }
         if (port != null) {
             config = config.withPort(port);
         }
