@@ -6,19 +6,22 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
+import software.amazon.awssdk.services.sts.auth.StsWebIdentityTokenFileCredentialsProvider;
 
 /**
  * The standard AWS settings for Dialtone's own AWS clients (Secrets Manager for SECRET_ID, S3 for
@@ -89,7 +92,12 @@ public record AwsSettings(Map<String, String> environment, Duration callTimeout,
         Optional<String> tokenFile = value("AWS_WEB_IDENTITY_TOKEN_FILE");
         Optional<String> role = value("AWS_ROLE_ARN");
         if (tokenFile.isPresent() && role.isPresent()) {
-            return Optional.of(WebIdentityTokenFileCredentialsProvider.builder()
+            // Our own STS client, in our region: the SDK's would look its region up, the metadata service included.
+            StsClientBuilder sts = StsClient.builder().region(region(Optional.empty()))
+                    .credentialsProvider(AnonymousCredentialsProvider.create()).httpClient(httpClient())
+                    .overrideConfiguration(overrides());
+            endpoint("STS").ifPresent(sts::endpointOverride);
+            return Optional.of(StsWebIdentityTokenFileCredentialsProvider.builder().stsClient(sts.build())
                     .webIdentityTokenFile(Path.of(tokenFile.get())).roleArn(role.get())
                     .roleSessionName(value("AWS_ROLE_SESSION_NAME").orElse("dialtone")).build());
         }
