@@ -23,6 +23,7 @@ import dev.dialtone.glue.TestConnection;
 import dev.dialtone.glue.UpdateConnection;
 import dev.dialtone.iam.AccessMode;
 import dev.dialtone.iam.CredentialsWatcher;
+import dev.dialtone.probe.HostResolver;
 import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.TesterRegistry;
 import dev.dialtone.sealing.KmsKeys;
@@ -62,7 +63,23 @@ public final class Dialtone implements AutoCloseable {
     private final AccessMode accessMode;
     private final Optional<CredentialsWatcher> credentials;
 
-    private Dialtone(DialtoneConfig config, Optional<Authenticator> chosen) throws java.io.IOException {
+    /**
+     * What tests may replace: the host resolver every test socket's name goes through (a made-up name can
+     * then resolve to any form of a loopback address), and who the wire says the caller is.
+     */
+    public record Seams(HostResolver resolver, Optional<Authenticator> authenticator) {
+        public static final Seams NONE = new Seams(HostResolver.SYSTEM, Optional.empty());
+
+        public Seams withResolver(HostResolver newResolver) {
+            return new Seams(newResolver, authenticator);
+        }
+
+        public Seams withAuthenticator(Authenticator newAuthenticator) {
+            return new Seams(resolver, Optional.of(newAuthenticator));
+        }
+    }
+
+    private Dialtone(DialtoneConfig config, Seams seams) throws java.io.IOException {
         this.config = config;
         // Decided before anything opens or binds: a server that would listen beyond loopback with nobody's
         // signature checked, or a malformed credentials file, stops here with one line.
@@ -85,7 +102,7 @@ public final class Dialtone implements AutoCloseable {
             this.probeWorkers = ProbeAssembly.workers();
             this.resources = ProbeResources.open(config);
             testers = ProbeAssembly.testers(config, resources);
-            this.probe = ProbeAssembly.probe(config, testers, probeWorkers);
+            this.probe = ProbeAssembly.probe(config, testers, probeWorkers, seams.resolver());
             testersReady.complete(testers);
         } catch (RuntimeException | Error e) {
             testersReady.completeExceptionally(e);
@@ -116,7 +133,7 @@ public final class Dialtone implements AutoCloseable {
                 new UpdateConnection(store, clock),
                 new DeleteConnection(store),
                 new BatchDeleteConnection(store),
-                new TestConnection(store, probe, clock),
+                new TestConnection(store, probe, clock, config.sources().allowServerSecrets()),
                 new ListConnectionTypes(testers),
                 new DescribeConnectionType(testers),
                 new TagResource(store),
@@ -132,7 +149,7 @@ public final class Dialtone implements AutoCloseable {
             kms.close();
             throw e;
         }
-        Authenticator authenticator = chosen.orElseGet(() -> credentials.<Authenticator>map(
+        Authenticator authenticator = seams.authenticator().orElseGet(() -> credentials.<Authenticator>map(
                 watcher -> new SigV4Authenticator(watcher::principals, clock)).orElseGet(AnonymousAuthenticator::new));
         this.handler = new GlueHttpHandler(operations, new ConnectionTestHistory(store), authenticator, audit);
     }
@@ -169,16 +186,12 @@ public final class Dialtone implements AutoCloseable {
 
     /** Opens the catalog and starts listening. */
     public static Dialtone start(DialtoneConfig config) throws Exception {
-        return start(config, Optional.empty());
+        return start(config, Seams.NONE);
     }
 
-    /** As {@link #start(DialtoneConfig)}, with the callers established by {@code authenticator}. */
-    public static Dialtone start(DialtoneConfig config, Authenticator authenticator) throws Exception {
-        return start(config, Optional.of(authenticator));
-    }
-
-    private static Dialtone start(DialtoneConfig config, Optional<Authenticator> authenticator) throws Exception {
-        Dialtone dialtone = new Dialtone(config, authenticator);
+    /** As {@link #start(DialtoneConfig)}, with test seams in place. */
+    public static Dialtone start(DialtoneConfig config, Seams seams) throws Exception {
+        Dialtone dialtone = new Dialtone(config, seams);
         try {
             dialtone.wire.start(dialtone.handler);
         } catch (Exception e) {

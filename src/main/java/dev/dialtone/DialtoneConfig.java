@@ -62,43 +62,82 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
      * @param driverDir   vendor JDBC driver jars to load at start ({@code DIALTONE_DRIVER_DIR}; none)
      * @param environment the {@code AWS_*} settings (region, endpoints, credentials) and the {@code DIALTONE_SECRET_*}
      *                    variables that {@code SECRET_ID=env:NAME} may read; nothing else of the environment
+     * @param allowServerSecrets whether unauthenticated callers (the laptop mode) may use the server's own secrets
+     *                    and S3 objects: env:, file:, Secrets Manager, s3:// ({@code DIALTONE_ALLOW_SERVER_SECRETS};
+     *                    default false). Authenticated callers need their policy's permission instead.
+     * @param awsDefaultCredentials whether the AWS SDK's whole default credentials chain (instance metadata and
+     *                    container endpoints included) may give Dialtone its AWS identity
+     *                    ({@code DIALTONE_AWS_DEFAULT_CREDENTIALS}; default false: only explicit settings)
      */
     public record Sources(Optional<Path> secretsDir, Duration secretsTtl, Optional<Path> certDir,
-            Optional<Path> driverDir, Map<String, String> environment) {
+            Optional<Path> driverDir, Map<String, String> environment, boolean allowServerSecrets,
+            boolean awsDefaultCredentials) {
         public static final Sources NONE = new Sources(Optional.empty(), Duration.ZERO, Optional.empty(),
-                Optional.empty(), Map.of());
+                Optional.empty(), Map.of(), false, false);
 
         public Sources {
             environment = Map.copyOf(relevant(environment));
         }
 
+        public Sources(Optional<Path> secretsDir, Duration secretsTtl, Optional<Path> certDir,
+                Optional<Path> driverDir, Map<String, String> environment) {
+            this(secretsDir, secretsTtl, certDir, driverDir, environment, false, false);
+        }
+
         static Sources fromEnvironment(Map<String, String> env) {
             return new Sources(path(env, "DIALTONE_SECRETS_DIR"),
                     env.containsKey("DIALTONE_SECRETS_TTL") ? parseTtl(env.get("DIALTONE_SECRETS_TTL")) : Duration.ZERO,
-                    path(env, "DIALTONE_CERT_DIR"), path(env, "DIALTONE_DRIVER_DIR"), env);
+                    path(env, "DIALTONE_CERT_DIR"), path(env, "DIALTONE_DRIVER_DIR"), env,
+                    flag(env, "DIALTONE_ALLOW_SERVER_SECRETS"), flag(env, "DIALTONE_AWS_DEFAULT_CREDENTIALS"));
+        }
+
+        /** Lets unauthenticated callers use the server's secrets and S3 objects (see {@link #allowServerSecrets}). */
+        public Sources withServerSecretsAllowed(boolean allowed) {
+            return new Sources(secretsDir, secretsTtl, certDir, driverDir, environment, allowed, awsDefaultCredentials);
+        }
+
+        /** Lets the AWS SDK's default chain give Dialtone its AWS identity (see {@link #awsDefaultCredentials}). */
+        public Sources withAwsDefaultCredentials(boolean allowed) {
+            return new Sources(secretsDir, secretsTtl, certDir, driverDir, environment, allowServerSecrets, allowed);
+        }
+
+        private static boolean flag(Map<String, String> env, String key) {
+            String value = env.get(key);
+            if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("false")) {
+                return false;
+            }
+            if (value.trim().equalsIgnoreCase("true")) {
+                return true;
+            }
+            throw new IllegalArgumentException(key + " must be true or false (got '" + value + "')");
         }
 
         public Sources withSecretsDir(Path dir) {
-            return new Sources(Optional.of(dir), secretsTtl, certDir, driverDir, environment);
+            return new Sources(Optional.of(dir), secretsTtl, certDir, driverDir, environment, allowServerSecrets,
+                    awsDefaultCredentials);
         }
 
         public Sources withSecretsTtl(Duration ttl) {
-            return new Sources(secretsDir, ttl, certDir, driverDir, environment);
+            return new Sources(secretsDir, ttl, certDir, driverDir, environment, allowServerSecrets,
+                    awsDefaultCredentials);
         }
 
         public Sources withCertDir(Path dir) {
-            return new Sources(secretsDir, secretsTtl, Optional.of(dir), driverDir, environment);
+            return new Sources(secretsDir, secretsTtl, Optional.of(dir), driverDir, environment, allowServerSecrets,
+                    awsDefaultCredentials);
         }
 
         public Sources withDriverDir(Path dir) {
-            return new Sources(secretsDir, secretsTtl, certDir, Optional.of(dir), environment);
+            return new Sources(secretsDir, secretsTtl, certDir, Optional.of(dir), environment, allowServerSecrets,
+                    awsDefaultCredentials);
         }
 
         /** Adds (or replaces) {@code AWS_*} and {@code DIALTONE_SECRET_*} variables. */
         public Sources withEnvironment(Map<String, String> variables) {
             Map<String, String> merged = new TreeMap<>(environment);
             merged.putAll(variables);
-            return new Sources(secretsDir, secretsTtl, certDir, driverDir, merged);
+            return new Sources(secretsDir, secretsTtl, certDir, driverDir, merged, allowServerSecrets,
+                    awsDefaultCredentials);
         }
 
         private static Optional<Path> path(Map<String, String> env, String key) {
@@ -313,6 +352,16 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
 
     public DialtoneConfig withEnvironment(Map<String, String> variables) {
         return withSources(sources.withEnvironment(variables));
+    }
+
+    /** {@code --allow-server-secrets}: unauthenticated callers may use the server's secrets and S3 objects. */
+    public DialtoneConfig withServerSecretsAllowed(boolean allowed) {
+        return withSources(sources.withServerSecretsAllowed(allowed));
+    }
+
+    /** {@code --aws-use-default-credentials}: the AWS SDK's default chain may give Dialtone its AWS identity. */
+    public DialtoneConfig withAwsDefaultCredentials(boolean allowed) {
+        return withSources(sources.withAwsDefaultCredentials(allowed));
     }
 
     static int parsePort(String text) {

@@ -37,8 +37,14 @@ public final class ProbeAssembly {
     }
 
     public static Probe probe(DialtoneConfig config, TesterRegistry testers, ExecutorService workers) {
+        return probe(config, testers, workers, HostResolver.SYSTEM);
+    }
+
+    /** The probe, every test socket's host name looked up by {@code resolver}. */
+    public static Probe probe(DialtoneConfig config, TesterRegistry testers, ExecutorService workers,
+            HostResolver resolver) {
         DialtoneConfig.Limits limits = config.limits();
-        return new Probe(testers, new Dialer(config.egress().policy(), HostResolver.SYSTEM), config.testTimeout(),
+        return new Probe(testers, new Dialer(config.egress().policy(), resolver), config.testTimeout(),
                 workers, new Bulkhead(limits.maxTests(), limits.maxTestsPerDestination(), limits.maxQueuedTests()));
     }
 

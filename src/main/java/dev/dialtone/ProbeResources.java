@@ -2,7 +2,6 @@ package dev.dialtone;
 
 import dev.dialtone.aws.AwsSettings;
 import dev.dialtone.probe.jdbc.DriverDirectory;
-import dev.dialtone.secrets.CachingSecretStore;
 import dev.dialtone.secrets.EnvironmentSecrets;
 import dev.dialtone.secrets.FileSecrets;
 import dev.dialtone.secrets.SecretSources;
@@ -40,11 +39,11 @@ public final class ProbeResources implements AutoCloseable {
 
     public static ProbeResources open(DialtoneConfig config) {
         DialtoneConfig.Sources sources = config.sources();
-        AwsSettings aws = new AwsSettings(sources.environment(), awsCallTimeout(config));
+        AwsSettings aws = new AwsSettings(sources.environment(), awsCallTimeout(config), sources.awsDefaultCredentials());
         SecretsManagerSecrets secretsManager = new SecretsManagerSecrets(aws);
-        SecretStore secrets = CachingSecretStore.withTtl(SecretSources.of(
+        SecretStore secrets = SecretSources.of(
                 new EnvironmentSecrets(sources.environment(), DialtoneConfig.SECRET_VARIABLE_PREFIX),
-                new FileSecrets(sources.secretsDir()), secretsManager), sources.secretsTtl(), Clock.systemUTC());
+                new FileSecrets(sources.secretsDir()), secretsManager, sources.secretsTtl(), Clock.systemUTC());
         return new ProbeResources(secretsManager, secrets, new CertificateLocations(sources.certDir(), aws),
                 DriverDirectory.load(sources.driverDir()));
     }

@@ -68,6 +68,15 @@ public final class ServeCommand implements Callable<Integer> {
             + "holds only KMS's ciphertext of it (DIALTONE_KMS_KEY_ID; AWS_ENDPOINT_URL_KMS honoured).")
     String kmsKeyId;
 
+    @Option(names = "--allow-server-secrets", description = "Let unauthenticated callers use this server's secrets "
+            + "(SECRET_ID env:, file:, Secrets Manager) and S3 objects (DIALTONE_ALLOW_SERVER_SECRETS; default off).")
+    Boolean allowServerSecrets;
+
+    @Option(names = "--aws-use-default-credentials", description = "Let the AWS SDK's default credentials chain, "
+            + "instance metadata included, give Dialtone its AWS identity (DIALTONE_AWS_DEFAULT_CREDENTIALS; default "
+            + "off: only AWS_ACCESS_KEY_ID/AWS_PROFILE/web identity settings).")
+    Boolean awsDefaultCredentials;
+
     @Override
     public Integer call() throws Exception {
         DialtoneConfig config = DialtoneConfig.fromEnvironment(System.getenv());
@@ -76,6 +85,12 @@ public final class ServeCommand implements Callable<Integer> {
             config = config.withKeys(new DialtoneConfig.Keys(
                     masterKeyFile != null ? java.util.Optional.of(masterKeyFile) : keys.masterKeyFile(),
                     kmsKeyId != null ? java.util.Optional.of(kmsKeyId) : keys.kmsKeyId()));
+        }
+        if (Boolean.TRUE.equals(allowServerSecrets)) {
+            config = config.withServerSecretsAllowed(true);
+        }
+        if (Boolean.TRUE.equals(awsDefaultCredentials)) {
+            config = config.withAwsDefaultCredentials(true);
         }
         if (port != null) {
             config = config.withPort(port);

@@ -6,6 +6,8 @@ import dev.dialtone.catalog.CatalogScope;
 import dev.dialtone.catalog.Connection;
 import dev.dialtone.catalog.ConnectionStatus;
 import dev.dialtone.catalog.ConnectionStore;
+import dev.dialtone.guard.NotAuthorized;
+import dev.dialtone.guard.Permissions;
 import dev.dialtone.probe.InvalidTestInput;
 import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.ProbeBusy;
@@ -26,11 +28,21 @@ public final class TestConnection implements GlueOperation {
     private final ConnectionStore store;
     private final Probe probe;
     private final Clock clock;
+    private final boolean serverSecretsWithoutAuthentication;
 
     public TestConnection(ConnectionStore store, Probe probe, Clock clock) {
+        this(store, probe, clock, false);
+    }
+
+    /**
+     * @param serverSecretsWithoutAuthentication whether unauthenticated callers may use the server's secrets and
+     *                                           S3 objects ({@code --allow-server-secrets})
+     */
+    public TestConnection(ConnectionStore store, Probe probe, Clock clock, boolean serverSecretsWithoutAuthentication) {
         this.store = store;
         this.probe = probe;
         this.clock = clock;
+        this.serverSecretsWithoutAuthentication = serverSecretsWithoutAuthentication;
     }
 
     @Override
@@ -49,17 +61,18 @@ public final class TestConnection implements GlueOperation {
         if (name.isEmpty() && inline.isEmpty()) {
             throw GlueException.invalidInput("Either ConnectionName or TestConnectionInput must be provided.");
         }
+        Permissions access = ServerSideAccess.forCaller(context.caller(), serverSecretsWithoutAuthentication);
         if (inline.isPresent()) {
             Catalogs.noteCatalog(context, catalog);
-            TestSubject subject = inlineSubject(inline.get());
             Authorization.testInline(context, catalog);
+            TestSubject subject = inlineSubject(inline.get(), access);
             return answer(run(subject, context));
         }
         Catalogs.noteConnection(context, catalog, name.get());
         Authorization.testStored(context, catalog, name.get());
         Connection stored = store.get(catalog, name.get()).orElseThrow(() -> Catalogs.notFound(name.get(), catalog));
         TestSubject subject = new TestSubject(stored.definition().connectionType(),
-                stored.definition().connectionProperties(), stored.definition().authenticationConfiguration());
+                stored.definition().connectionProperties(), stored.definition().authenticationConfiguration(), access);
         ProbeReport report;
         try {
             SalesforceRule.check(subject.connectionType(), subject.authentication().isPresent(), "Connection");
@@ -71,6 +84,12 @@ public final class TestConnection implements GlueOperation {
                         TestReportJson.untestable(subject.connectionType(), untestable.getMessage(), now));
             }
             throw untestable;
+        } catch (NotAuthorized refused) {
+            // The caller may not use a secret or object the connection names: recorded, nothing was read or dialled.
+            Instant now = clock.instant();
+            record(stored, ConnectionStatus.FAILED, refused.getMessage(), now,
+                    TestReportJson.untestable(subject.connectionType(), refused.getMessage(), now));
+            throw refused;
         }
         Instant now = clock.instant();
         record(stored, report.succeeded() ? ConnectionStatus.READY : ConnectionStatus.FAILED, report.message(), now,
@@ -78,10 +97,10 @@ public final class TestConnection implements GlueOperation {
         return answer(report);
     }
 
-    private static TestSubject inlineSubject(Members input) {
+    private static TestSubject inlineSubject(Members input, Permissions access) {
         String type = input.requiredString("ConnectionType", StringRule.NAME);
         TestSubject subject = new TestSubject(type, ConnectionInputReader.connectionProperties(input),
-                input.object("AuthenticationConfiguration").map(ConnectionInputReader::authentication));
+                input.object("AuthenticationConfiguration").map(ConnectionInputReader::authentication), access);
         SalesforceRule.check(type, subject.authentication().isPresent(), "TestConnectionInput");
         return subject;
     }

@@ -1,10 +1,8 @@
 package dev.dialtone.guard;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,6 +13,12 @@ import java.util.stream.Collectors;
  * link-local ranges, the classic SSRF targets) and an optional allow list (when set, nothing outside
  * it may be dialled). Deny wins over allow. The unspecified address (0.0.0.0, ::), which Linux dials
  * as the local host, is always refused, so it cannot slip past a rule that denies loopback.
+ *
+ * <p>An IPv6 address that carries an IPv4 one (mapped, compatible, translated, NAT64, 6to4, Teredo: see
+ * {@link EmbeddedIpv4}) is judged as itself and as every IPv4 address it carries: it is refused when any
+ * of them is denied, and, under an allow list, allowed when the IPv6 address itself is in an allowed range
+ * or every IPv4 address it carries is. So a rule written for IPv4 holds whatever IPv6 form a name resolves
+ * to, and a rule written for an IPv6 range still matches the IPv6 address.
  *
  * <p>Rules are written as CIDR ranges or single addresses, comma-separated; the word {@code metadata}
  * stands for {@link #METADATA}, {@code none} for no rule.
@@ -32,6 +36,10 @@ public final class CidrEgressPolicy implements EgressPolicy {
     record Range(String text, byte[] network, int prefix) {
         boolean contains(InetAddress address) {
             byte[] bytes = address.getAddress();
+            if (bytes.length == 4 && network.length == 16) {
+                // Java reads the literal ::ffff:a.b.c.d as an IPv4 address: a mapped range must still match it.
+                bytes = mapped(bytes);
+            }
             if (bytes.length != network.length) {
                 return false;
             }
@@ -49,8 +57,6 @@ public final class CidrEgressPolicy implements EgressPolicy {
             return (bytes[full] & mask) == (network[full] & mask);
         }
     }
-
-    private static final Range NAT64 = range("64:ff9b::/96");
 
     private final List<Range> deny;
     private final List<Range> allow;
@@ -81,39 +87,56 @@ public final class CidrEgressPolicy implements EgressPolicy {
         String ip = address.getHostAddress();
         String destination = (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port
                 + (host.equals(ip) ? "" : " (" + host + ")");
-        if (address.isAnyLocalAddress()) {
-            return Optional.of(destination + " is the unspecified address, which reaches this server itself; "
-                    + "Dialtone never dials it");
+        List<InetAddress> carried = EmbeddedIpv4.of(address);
+        for (InetAddress candidate : withCarried(address, carried)) {
+            if (candidate.isAnyLocalAddress()) {
+                return Optional.of(destination + carriedNote(address, candidate) + " is the unspecified address, "
+                        + "which reaches this server itself; Dialtone never dials it");
+            }
         }
-        List<InetAddress> seen = withEmbedded(address);
-        for (InetAddress candidate : seen) {
+        for (InetAddress candidate : withCarried(address, carried)) {
             for (Range range : deny) {
                 if (range.contains(candidate)) {
-                    return Optional.of(destination + " is in " + range.text() + ", which the egress policy denies"
+                    return Optional.of(destination + carriedNote(address, candidate) + " is in " + range.text()
+                            + ", which the egress policy denies"
                             + (METADATA.contains(range.text()) ? " (cloud metadata and link-local addresses)" : "")
                             + "; ask the operator of this Dialtone if the destination should be reachable");
                 }
             }
         }
-        if (!allow.isEmpty() && seen.stream().noneMatch(candidate -> allow.stream().anyMatch(r -> r.contains(candidate)))) {
-            return Optional.of(destination + " is outside the ranges the egress policy allows ("
+        boolean allowed = allow.isEmpty() || allowed(address)
+                || (!carried.isEmpty() && carried.stream().allMatch(this::allowed));
+        if (!allowed) {
+            return Optional.of(destination + (carried.isEmpty() ? "" : " (carrying " + carried.stream()
+                    .map(InetAddress::getHostAddress).distinct().collect(Collectors.joining(", ")) + ")")
+                    + " is outside the ranges the egress policy allows ("
                     + allow.stream().map(Range::text).collect(Collectors.joining(", "))
                     + "); ask the operator of this Dialtone if the destination should be reachable");
         }
         return Optional.empty();
     }
 
-    /** The address, and the IPv4 address a NAT64 address carries, so a translated form cannot hide a denied one. */
-    private static List<InetAddress> withEmbedded(InetAddress address) {
+    private boolean allowed(InetAddress candidate) {
+        return allow.stream().anyMatch(range -> range.contains(candidate));
+    }
+
+    private static List<InetAddress> withCarried(InetAddress address, List<InetAddress> carried) {
         List<InetAddress> all = new ArrayList<>(List.of(address));
-        if (address instanceof Inet6Address && NAT64.contains(address)) {
-            try {
-                all.add(InetAddress.getByAddress(Arrays.copyOfRange(address.getAddress(), 12, 16)));
-            } catch (UnknownHostException e) {
-                throw new IllegalStateException("four bytes are always an IPv4 address", e);
-            }
-        }
+        all.addAll(carried);
         return all;
+    }
+
+    /** Says which carried IPv4 address a rule matched, when it was not the dialled address itself. */
+    private static String carriedNote(InetAddress address, InetAddress candidate) {
+        return candidate == address ? "" : ", which carries " + candidate.getHostAddress() + ",";
+    }
+
+    private static byte[] mapped(byte[] v4) {
+        byte[] v6 = new byte[16];
+        v6[10] = (byte) 0xff;
+        v6[11] = (byte) 0xff;
+        System.arraycopy(v4, 0, v6, 12, 4);
+        return v6;
     }
 
     private static List<Range> parse(String setting, String text, boolean metadataAllowed) {
@@ -155,6 +178,10 @@ public final class CidrEgressPolicy implements EgressPolicy {
             network = InetAddress.getByName(address).getAddress();
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException(text, e);
+        }
+        if (!v4 && network.length == 4) {
+            // ::ffff:a.b.c.d/n was written as an IPv6 range: Java hands it back as IPv4, the prefix counts 128 bits.
+            network = mapped(network);
         }
         int bits = network.length * 8;
         int prefix = bits;

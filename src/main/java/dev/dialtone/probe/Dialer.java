@@ -9,6 +9,7 @@ import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,8 +38,15 @@ public final class Dialer {
         int port = requested.getPort();
         List<InetAddress> addresses = resolveAll(session, host);
         InetAddress address = addresses.get(0);
-        if (!requested.isUnresolved() && addresses.contains(requested.getAddress())) {
-            address = requested.getAddress();
+        if (!requested.isUnresolved()) {
+            for (InetAddress resolved : addresses) {
+                if (sameHost(resolved, requested.getAddress())) {
+                    // The resolved one, as the resolver gave it: an IPv4-mapped answer stays the Inet6Address the
+                    // policy must see, even though Java rebuilt the driver's copy of its bytes as IPv4.
+                    address = resolved;
+                    break;
+                }
+            }
         }
         Optional<String> refusal = policy.refusal(host, address, port);
         if (refusal.isPresent()) {
@@ -98,6 +106,19 @@ public final class Dialer {
                     "Check HOST (or the host in the connection URL) for typos, and that this server's DNS knows it."));
             throw e;
         }
+    }
+
+    /** The same host whatever the form: {@code ::ffff:a.b.c.d} and {@code a.b.c.d} are one address to the kernel. */
+    private static boolean sameHost(InetAddress a, InetAddress b) {
+        return Arrays.equals(v4Form(a.getAddress()), v4Form(b.getAddress()));
+    }
+
+    private static byte[] v4Form(byte[] bytes) {
+        boolean mapped = bytes.length == 16 && bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
+        for (int i = 0; mapped && i < 10; i++) {
+            mapped = bytes[i] == 0;
+        }
+        return mapped ? Arrays.copyOfRange(bytes, 12, 16) : bytes;
     }
 
     private static String describe(String host, InetAddress address, int port) {

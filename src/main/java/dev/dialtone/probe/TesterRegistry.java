@@ -1,5 +1,6 @@
 package dev.dialtone.probe;
 
+import dev.dialtone.guard.SecretPropertyNames;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,14 +38,18 @@ public final class TesterRegistry {
     }
 
     /**
-     * Whether a property of a connection of this type holds a secret: every key ending in PASSWORD
-     * (Glue's own rule for HidePassword), and every key the type's tester declares secret.
+     * Whether a property of a connection of this type holds a secret: every key the type's tester declares
+     * secret (compared trimmed and without case), and every key whose form names a secret
+     * ({@link SecretPropertyNames}: ending in PASSWORD as Glue's own rule, or a PASSWORD, PASSWD, PWD, SECRET,
+     * TOKEN, PRIVATE_KEY, PASSPHRASE, CREDENTIAL or API_KEY part, references such as SECRET_ID excepted).
+     * The one predicate for HidePassword, redaction and what is encrypted at rest.
      */
     public boolean isSecret(String connectionType, String key) {
-        if (key.toUpperCase(Locale.ROOT).endsWith("PASSWORD")) {
+        if (SecretPropertyNames.looksSecret(key)) {
             return true;
         }
-        return find(connectionType).map(tester -> secretKeys(tester).contains(key)).orElse(false);
+        String normalised = SecretPropertyNames.normalised(key);
+        return find(connectionType).map(tester -> secretKeys(tester).contains(normalised)).orElse(false);
     }
 
     /** The values of a definition's secret properties, for redaction. */
@@ -77,6 +82,6 @@ public final class TesterRegistry {
 
     private static Set<String> secretKeys(ConnectionTester tester) {
         return tester.properties().stream().filter(PropertySpec::secret).map(PropertySpec::name)
-                .collect(Collectors.toSet());
+                .map(SecretPropertyNames::normalised).collect(Collectors.toSet());
     }
 }

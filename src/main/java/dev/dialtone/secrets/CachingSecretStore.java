@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reuses a resolved secret for a short, configured time (DIALTONE_SECRETS_TTL), so a burst of tests
- * does not call the store for each one; with no TTL nothing is kept past the test.
+ * does not call the store for each one; with no TTL nothing is kept past the test. It sits below the
+ * authorization ({@link SecretSources}), which asks the caller's permissions on every read, hit or miss.
  */
 public final class CachingSecretStore implements SecretStore {
     private final SecretStore store;
@@ -28,14 +29,14 @@ public final class CachingSecretStore implements SecretStore {
     }
 
     @Override
-    public Map<String, String> read(String secretId) {
+    public Map<String, String> read(String secretId, dev.dialtone.guard.Permissions permissions) {
         Instant now = clock.instant();
         entries.values().removeIf(entry -> !entry.expires().isAfter(now));
         Entry cached = entries.get(secretId);
         if (cached != null) {
             return cached.values();
         }
-        Map<String, String> values = Map.copyOf(store.read(secretId));
+        Map<String, String> values = Map.copyOf(store.read(secretId, permissions));
         entries.put(secretId, new Entry(values, now.plus(ttl)));
         return values;
     }

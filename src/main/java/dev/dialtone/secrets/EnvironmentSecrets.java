@@ -18,7 +18,23 @@ public final class EnvironmentSecrets implements SecretSource {
     }
 
     @Override
+    public String resource(String secretId, String name) {
+        checkName(secretId, name);
+        return "arn:dialtone:secret:env/" + name;
+    }
+
+    @Override
     public String text(String secretId, String name) {
+        checkName(secretId, name);
+        String value = variables.get(name);
+        if (value == null) {
+            throw new InvalidTestInput("Secret '" + secretId + "' was not found: the server has no environment variable "
+                    + name + ".");
+        }
+        return value;
+    }
+
+    private void checkName(String secretId, String name) {
         if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             throw new InvalidTestInput("Secret '" + secretId + "' does not name an environment variable: env: must be "
                     + "followed by a variable name such as " + prefix + "SALES.");
@@ -27,11 +43,5 @@ public final class EnvironmentSecrets implements SecretSource {
             throw new InvalidTestInput("Secret '" + secretId + "' cannot be read: only environment variables whose name "
                     + "starts with " + prefix + " can hold secrets for tests.");
         }
-        String value = variables.get(name);
-        if (value == null) {
-            throw new InvalidTestInput("Secret '" + secretId + "' was not found: the server has no environment variable "
-                    + name + ".");
-        }
-        return value;
     }
 }

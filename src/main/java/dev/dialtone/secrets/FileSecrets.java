@@ -22,7 +22,12 @@ public final class FileSecrets implements SecretSource {
     }
 
     @Override
-    public String text(String secretId, String name) {
+    public String resource(String secretId, String name) {
+        checkName(secretId, name);
+        return "arn:dialtone:secret:file/" + name;
+    }
+
+    private void checkName(String secretId, String name) {
         if (directory.isEmpty()) {
             throw new InvalidTestInput("Secret '" + secretId + "' cannot be read: this Dialtone has no secrets directory "
                     + "(DIALTONE_SECRETS_DIR) configured.");
@@ -31,6 +36,11 @@ public final class FileSecrets implements SecretSource {
             throw new InvalidTestInput("Secret '" + secretId + "' is not a plain file name: file: must be followed by "
                     + "the name of a file in the secrets directory, without '/', '\\' or '..'.");
         }
+    }
+
+    @Override
+    public String text(String secretId, String name) {
+        checkName(secretId, name);
         try {
             Path root = directory.get().toRealPath();
             Path file = root.resolve(name);

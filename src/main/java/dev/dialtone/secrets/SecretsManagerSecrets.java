@@ -2,9 +2,9 @@ package dev.dialtone.secrets;
 
 import dev.dialtone.aws.AwsSettings;
 import dev.dialtone.probe.InvalidTestInput;
-import java.util.Map;
+import dev.dialtone.aws.RegionalClients;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
@@ -20,31 +20,83 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
  * region (else the configured one), at the configured endpoint ({@code AWS_ENDPOINT_URL_SECRETS_MANAGER}).
  */
 public final class SecretsManagerSecrets implements SecretSource, AutoCloseable {
+    /** Regions served at once; tests name regions in ARNs, so the clients kept must not grow with them. */
+    static final int CLIENTS = 8;
     private final AwsSettings aws;
-    private final Map<Region, SecretsManagerClient> clients = new ConcurrentHashMap<>();
+    /** The operator's AWS identity, shared by every client; none unless configured explicitly. */
+    private final Optional<AwsCredentialsProvider> credentials;
+    private final RegionalClients<SecretsManagerClient> clients;
 
     public SecretsManagerSecrets(AwsSettings aws) {
+        this(aws, CLIENTS);
+    }
+
+    SecretsManagerSecrets(AwsSettings aws, int clients) {
         this.aws = aws;
+        this.credentials = aws.credentials();
+        this.clients = new RegionalClients<>(clients, this::build);
+    }
+
+    /** Clients built and not closed yet, for tests of the bound. */
+    int liveClients() {
+        return clients.live();
+    }
+
+    /**
+     * The secret's ARN: as given, or for a name {@code arn:<partition>:secretsmanager:<region>:<account>:secret:<name>}
+     * in the configured region (AWS_REGION, else us-east-1) and account (AWS_ACCOUNT_ID, else empty, as S3 ARNs
+     * have it), formed without calling AWS. Real ARNs end in a random suffix ({@code -AbCdEf}) that a name does not
+     * carry: policies name secrets as {@code ...:secret:sales*}.
+     */
+    @Override
+    public String resource(String secretId, String name) {
+        Optional<String> arnRegion = arnRegion(secretId, name);
+        if (arnRegion.isPresent()) {
+            return name;
+        }
+        Region region = aws.region(Optional.empty());
+        return "arn:" + partition(region.id()) + ":secretsmanager:" + region.id() + ":" + aws.accountId().orElse("")
+                + ":secret:" + name;
+    }
+
+    private static String partition(String region) {
+        if (region.startsWith("cn-")) {
+            return "aws-cn";
+        }
+        return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+    }
+
+    /** The region of an ARN id (checked), or empty for a name (checked too). */
+    private static Optional<String> arnRegion(String secretId, String name) {
+        if (name.startsWith("arn:")) {
+            String[] parts = name.split(":", 7);
+            if (parts.length < 7 || !parts[2].equals("secretsmanager") || !parts[5].equals("secret")
+                    || !RegionalClients.regionShaped(parts[3]) || parts[6].isEmpty()) {
+                throw new InvalidTestInput("Secret '" + secretId + "' is not a Secrets Manager secret ARN "
+                        + "(arn:aws:secretsmanager:<region>:<account>:secret:<name>).");
+            }
+            return Optional.of(parts[3]);
+        }
+        if (!name.matches("[A-Za-z0-9/_+=.@-]{1,512}")) {
+            throw new InvalidTestInput("Secret '" + secretId + "' is not a valid Secrets Manager secret name: use "
+                    + "letters, digits and /_+=.@- only, or an ARN, env:NAME or file:NAME.");
+        }
+        return Optional.empty();
     }
 
     @Override
     public String text(String secretId, String name) {
-        Optional<String> arnRegion = Optional.empty();
-        if (name.startsWith("arn:")) {
-            String[] parts = name.split(":", 7);
-            if (parts.length < 7 || !parts[2].equals("secretsmanager") || !parts[5].equals("secret")
-                    || !parts[3].matches("[a-z0-9-]+")) {
-                throw new InvalidTestInput("Secret '" + secretId + "' is not a Secrets Manager secret ARN "
-                        + "(arn:aws:secretsmanager:<region>:<account>:secret:<name>).");
-            }
-            arnRegion = Optional.of(parts[3]);
-        } else if (!name.matches("[A-Za-z0-9/_+=.@-]{1,512}")) {
-            throw new InvalidTestInput("Secret '" + secretId + "' is not a valid Secrets Manager secret name: use "
-                    + "letters, digits and /_+=.@- only, or an ARN, env:NAME or file:NAME.");
-        }
+        Optional<String> arnRegion = arnRegion(secretId, name);
         Region region = aws.region(arnRegion);
-        try {
-            GetSecretValueResponse response = client(region).getSecretValue(r -> r.secretId(name));
+        if (!RegionalClients.regionShaped(region.id())) {
+            throw new InvalidTestInput("Secret '" + secretId + "' cannot be read: the region '" + region.id()
+                    + "' is not an AWS region name.");
+        }
+        if (credentials.isEmpty()) {
+            throw new InvalidTestInput("Secret '" + secretId + "' cannot be read: " + AwsSettings.NO_IDENTITY + ".");
+        }
+        try (RegionalClients<SecretsManagerClient>.Lease lease = clients.lease(region)) {
+            GetSecretValueResponse response = lease.client().getSecretValue(r -> r.secretId(name));
             if (response.secretString() != null) {
                 return response.secretString();
             }
@@ -74,14 +126,12 @@ public final class SecretsManagerSecrets implements SecretSource, AutoCloseable 
         }
     }
 
-    private SecretsManagerClient client(Region region) {
-        return clients.computeIfAbsent(region, r -> {
-            SecretsManagerClientBuilder builder = SecretsManagerClient.builder().region(r)
-                    .credentialsProvider(aws.credentials()).httpClient(aws.httpClient())
-                    .overrideConfiguration(aws.overrides());
-            aws.endpoint("SECRETS_MANAGER").ifPresent(builder::endpointOverride);
-            return builder.build();
-        });
+    private SecretsManagerClient build(Region region) {
+        SecretsManagerClientBuilder builder = SecretsManagerClient.builder().region(region)
+                .credentialsProvider(credentials.orElseThrow()).httpClient(aws.httpClient())
+                .overrideConfiguration(aws.overrides());
+        aws.endpoint("SECRETS_MANAGER").ifPresent(builder::endpointOverride);
+        return builder.build();
     }
 
     /**
@@ -112,7 +162,6 @@ public final class SecretsManagerSecrets implements SecretSource, AutoCloseable 
 
     @Override
     public void close() {
-        clients.values().forEach(SecretsManagerClient::close);
-        clients.clear();
+        clients.close();
     }
 }

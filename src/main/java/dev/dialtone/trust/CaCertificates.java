@@ -1,5 +1,6 @@
 package dev.dialtone.trust;
 
+import dev.dialtone.guard.Permissions;
 import dev.dialtone.probe.InvalidTestInput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -31,14 +32,17 @@ public final class CaCertificates {
      * @param property the connection property that named it, for messages
      * @throws InvalidTestInput naming the property, the location and the problem
      */
-    public KeyStore load(String property, String location) {
-        return anchors(certificates(property, location));
+    public KeyStore load(String property, String location, Permissions permissions) {
+        return anchors(certificates(property, location, permissions));
     }
 
     /** The certificates at {@code location}, in file order; at least one. */
-    public List<X509Certificate> certificates(String property, String location) {
-        byte[] bytes = locations.read(property, location);
+    public List<X509Certificate> certificates(String property, String location, Permissions permissions) {
+        byte[] bytes = locations.read(property, location, permissions);
         List<X509Certificate> certificates = parse(bytes);
+        if (certificates.isEmpty() && CertificateLocations.isS3(location)) {
+            throw CertificateLocations.unusableS3Object(property, location, "no X.509 certificate in it");
+        }
         if (certificates.isEmpty()) {
             throw new InvalidTestInput(CertificateLocations.describe(property, location)
                     + " holds no X.509 certificate (PEM or DER expected).");

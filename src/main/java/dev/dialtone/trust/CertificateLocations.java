@@ -1,6 +1,7 @@
 package dev.dialtone.trust;
 
 import dev.dialtone.aws.AwsSettings;
+import dev.dialtone.guard.Permissions;
 import dev.dialtone.probe.InvalidTestInput;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -17,6 +19,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the TLS material a connection names by location (CA certificates, client keystores): an
@@ -25,6 +29,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * {@code ..} and anything that resolves outside the directory are refused before anything is opened.
  */
 public final class CertificateLocations implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CertificateLocations.class);
     private static final int LONGEST_LOCATION = 1024;
     private static final int LARGEST = 256 * 1024;
     private static final Pattern S3 = Pattern.compile("s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/(.+)");
@@ -32,11 +37,13 @@ public final class CertificateLocations implements AutoCloseable {
 
     private final Optional<Path> directory;
     private final AwsSettings aws;
+    private final Optional<AwsCredentialsProvider> credentials;
     private S3Client s3;
 
     public CertificateLocations(Optional<Path> directory, AwsSettings aws) {
         this.directory = directory;
         this.aws = aws;
+        this.credentials = aws.credentials();
     }
 
     /**
@@ -45,7 +52,7 @@ public final class CertificateLocations implements AutoCloseable {
      * @param property the connection property that named it, for messages
      * @throws InvalidTestInput naming the property, the location and the problem
      */
-    public byte[] read(String property, String location) {
+    public byte[] read(String property, String location, Permissions permissions) {
         String where = describe(property, location);
         if (location.length() > LONGEST_LOCATION) {
             throw new InvalidTestInput(property + " must be at most " + LONGEST_LOCATION + " characters.");
@@ -55,9 +62,33 @@ public final class CertificateLocations implements AutoCloseable {
             if (!s3Location.matches()) {
                 throw new InvalidTestInput(where + " is not a valid S3 location; use s3://bucket/key.");
             }
-            return fromS3(where, s3Location.group(1), s3Location.group(2));
+            String bucket = s3Location.group(1);
+            String key = s3Location.group(2);
+            // Read with the server's identity on the caller's behalf: the caller must be allowed the object.
+            permissions.require("s3:GetObject", objectArn(bucket, key));
+            return fromS3(property, location, bucket, key);
         }
         return fromDirectory(where, location);
+    }
+
+    /** The resource an IAM policy names for an object: {@code arn:aws:s3:::bucket/key}. */
+    public static String objectArn(String bucket, String key) {
+        return "arn:aws:s3:::" + bucket + "/" + key;
+    }
+
+    /** Whether {@code location} names an S3 object. */
+    public static boolean isS3(String location) {
+        return location.startsWith("s3://");
+    }
+
+    /**
+     * The one answer a caller gets for an S3 object that is missing, may not be read, or holds nothing usable:
+     * telling them apart would let a caller probe which objects exist. The reason goes to the log at DEBUG.
+     */
+    public static InvalidTestInput unusableS3Object(String property, String location, String reason) {
+        LOG.debug("{} {} is unusable: {}", property, location, reason);
+        return new InvalidTestInput(describe(property, location) + " cannot be used: the object does not exist, "
+                + "Dialtone may not read it, or it does not hold what " + property + " needs.");
     }
 
     /** How messages name a location: the property and its value. */
@@ -96,39 +127,35 @@ public final class CertificateLocations implements AutoCloseable {
         }
     }
 
-    private byte[] fromS3(String where, String bucket, String key) {
+    private byte[] fromS3(String property, String location, String bucket, String key) {
+        String where = describe(property, location);
+        if (credentials.isEmpty()) {
+            throw new InvalidTestInput(where + " cannot be read: " + AwsSettings.NO_IDENTITY + ".");
+        }
         try {
             ResponseBytes<GetObjectResponse> object = s3().getObjectAsBytes(r -> r.bucket(bucket).key(key));
             if (object.response().contentLength() != null && object.response().contentLength() > LARGEST) {
-                throw new InvalidTestInput(where + " is larger than " + LARGEST / 1024 + " KiB.");
+                throw unusableS3Object(property, location, "larger than " + LARGEST / 1024 + " KiB");
             }
             return object.asByteArray();
         } catch (NoSuchKeyException | NoSuchBucketException e) {
-            throw new InvalidTestInput(where + " was not found in S3 ("
-                    + (e instanceof NoSuchKeyException ? "no such key" : "no such bucket") + ").");
+            throw unusableS3Object(property, location, e instanceof NoSuchKeyException ? "no such key" : "no such bucket");
         } catch (S3Exception e) {
-            if (e.statusCode() == 403) {
-                throw new InvalidTestInput(where + " cannot be read: access denied; Dialtone's AWS identity needs "
-                        + "s3:GetObject on it.");
-            }
-            if (e.statusCode() == 404) {
-                throw new InvalidTestInput(where + " was not found in S3.");
-            }
-            throw new InvalidTestInput(where + " cannot be read: S3 answered HTTP " + e.statusCode()
-                    + (e.awsErrorDetails() == null ? "" : " " + e.awsErrorDetails().errorCode()) + ".");
+            throw unusableS3Object(property, location, "S3 answered HTTP " + e.statusCode()
+                    + (e.awsErrorDetails() == null ? "" : " " + e.awsErrorDetails().errorCode()));
         } catch (ApiCallTimeoutException e) {
             throw new InvalidTestInput(where + " cannot be read: S3 did not answer within "
                     + aws.callTimeout().toMillis() + " ms.");
         } catch (SdkClientException e) {
-            throw new InvalidTestInput(where + " cannot be read: S3 could not be reached or Dialtone has no AWS "
-                    + "credentials (" + e.getMessage() + ").");
+            LOG.debug("{} {}: S3 could not be used: {}", property, location, e.getMessage());
+            throw new InvalidTestInput(where + " cannot be read: S3 could not be reached.");
         }
     }
 
     private synchronized S3Client s3() {
         if (s3 == null) {
             S3ClientBuilder builder = S3Client.builder().region(aws.region(Optional.empty()))
-                    .credentialsProvider(aws.credentials()).httpClient(aws.httpClient())
+                    .credentialsProvider(credentials.orElseThrow()).httpClient(aws.httpClient())
                     .overrideConfiguration(aws.overrides());
             aws.endpoint("S3").ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
             s3 = builder.build();

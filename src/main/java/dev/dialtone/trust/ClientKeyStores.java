@@ -1,5 +1,6 @@
 package dev.dialtone.trust;
 
+import dev.dialtone.guard.Permissions;
 import dev.dialtone.probe.InvalidTestInput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -76,9 +77,10 @@ public final class ClientKeyStores {
      * @param keyPassword   the key's password (often the keystore's)
      * @throws InvalidTestInput naming the property, the location and the problem
      */
-    public ClientKey load(String property, String location, char[] storePassword, char[] keyPassword) {
+    public ClientKey load(String property, String location, char[] storePassword, char[] keyPassword,
+            Permissions permissions) {
         String where = CertificateLocations.describe(property, location);
-        byte[] bytes = locations.read(property, location);
+        byte[] bytes = locations.read(property, location, permissions);
         KeyStore store;
         try {
             // The PKCS12 type reads JKS files too (keystore.type.compat, on by default since Java 9).
@@ -88,6 +90,9 @@ public final class ClientKeyStores {
             if (e.getCause() instanceof UnrecoverableKeyException || String.valueOf(e.getMessage()).contains("password")) {
                 throw new InvalidTestInput(where + " could not be opened: the keystore password "
                         + "(KAFKA_CLIENT_KEYSTORE_PASSWORD) is wrong.");
+            }
+            if (CertificateLocations.isS3(location)) {
+                throw CertificateLocations.unusableS3Object(property, location, "not a JKS or PKCS#12 keystore");
             }
             throw new InvalidTestInput(where + " is not a JKS or PKCS#12 keystore, or is damaged.");
         } catch (GeneralSecurityException e) {

@@ -184,6 +184,24 @@ class MongoSrvEgressTest {
         assertThat(tarpit.accepted()).isZero();
     }
 
+    @Test
+    void anSrvTargetResolvingToAnIpv6FormOfADeniedAddressIsRefusedAndNeverDialled() throws Exception {
+        String mappedNode = "mapped.mongo.dialtone.test";
+        HostResolver mapped = host -> host.equals(mappedNode)
+                ? List.of(java.net.Inet6Address.getByAddress(host, java.net.InetAddress.getByName("::127.0.0.1")
+                        .getAddress(), -1))
+                : HostResolver.SYSTEM.resolve(host);
+        dns.srv(SRV_NAME, "0 5 " + tarpit.port() + " " + mappedNode + ".");
+        Probe probe = new Probe(new TesterRegistry(List.of(new MongoTester(SecretStore.NONE, dns))),
+                new Dialer(dev.dialtone.guard.CidrEgressPolicy.of("127.0.0.1/32", ""), mapped), Duration.ofSeconds(3),
+                workers, new Bulkhead(8, 8, 8));
+        ProbeReport report = probe.test(mongo("mongodb+srv://" + CLUSTER + "/sales?tls=false", "analyst", PASSWORD));
+        assertThat(report.outcome()).as(report.message()).isEqualTo(ProbeReport.Outcome.REFUSED);
+        assertThat(report.message()).contains("(" + mappedNode + "), which carries 127.0.0.1, is in 127.0.0.1/32")
+                .doesNotContain(PASSWORD);
+        assertThat(tarpit.accepted()).isZero();
+    }
+
     /**
      * Answers SRV and TXT queries from what the test set, as DNS would: NXDOMAIN for a name it has no record of,
      * an empty answer for a known name without a record of the type asked. Records every query.

@@ -2,6 +2,7 @@ package dev.dialtone.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dialtone.guard.Permissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,13 +14,13 @@ import org.junit.jupiter.api.Test;
 /** A configured TTL lets a secret be reused that long, and no longer; without one nothing is kept. */
 class CachingSecretStoreTest {
     private final AtomicInteger reads = new AtomicInteger();
-    private final SecretStore counting = id -> Map.of("username", "u", "password", "p" + reads.incrementAndGet());
+    private final SecretStore counting = (id, permissions) -> Map.of("username", "u", "password", "p" + reads.incrementAndGet());
 
     @Test
     void withoutATtlEveryReadGoesToTheStore() {
         SecretStore store = CachingSecretStore.withTtl(counting, Duration.ZERO, Clock.systemUTC());
-        store.read("a");
-        store.read("a");
+        store.read("a", Permissions.unrestricted());
+        store.read("a", Permissions.unrestricted());
         assertThat(reads).hasValue(2);
     }
 
@@ -27,11 +28,11 @@ class CachingSecretStoreTest {
     void withATtlASecretIsReusedUntilItExpires() {
         MutableClock clock = new MutableClock();
         SecretStore store = CachingSecretStore.withTtl(counting, Duration.ofSeconds(30), clock);
-        assertThat(store.read("a")).containsEntry("password", "p1");
+        assertThat(store.read("a", Permissions.unrestricted())).containsEntry("password", "p1");
         clock.now = clock.now.plusSeconds(29);
-        assertThat(store.read("a")).containsEntry("password", "p1");
+        assertThat(store.read("a", Permissions.unrestricted())).containsEntry("password", "p1");
         clock.now = clock.now.plusSeconds(1);
-        assertThat(store.read("a")).containsEntry("password", "p2");
+        assertThat(store.read("a", Permissions.unrestricted())).containsEntry("password", "p2");
         assertThat(reads).hasValue(2);
     }
 

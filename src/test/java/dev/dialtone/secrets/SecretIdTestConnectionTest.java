@@ -35,6 +35,7 @@ class SecretIdTestConnectionTest {
 
     @RegisterExtension
     static final DialtoneExtension SERVER = new DialtoneExtension(config -> config
+            .withServerSecretsAllowed(true)
             .withSecretsDir(SECRETS_DIR)
             .withEnvironment(Map.of(
                     "AWS_ENDPOINT_URL_SECRETS_MANAGER", SECRETS_MANAGER.endpoint(),

@@ -166,7 +166,7 @@ public final class JdbcTester implements ConnectionTester {
                 .filter(value -> !value.isEmpty());
         Optional<KeyStore> anchors = subject.property("CUSTOM_JDBC_CERT").map(String::trim)
                 .filter(value -> !value.isEmpty())
-                .map(location -> certificates.load("CUSTOM_JDBC_CERT", location));
+                .map(location -> certificates.load("CUSTOM_JDBC_CERT", location, subject.permissions()));
         return new TlsRequest(enforce, anchors, certString, skip);
     }
 
@@ -256,7 +256,7 @@ public final class JdbcTester implements ConnectionTester {
         Optional<String> secret = subject.property("SECRET_ID")
                 .or(() -> subject.authentication().flatMap(AuthenticationConfiguration::secretArn));
         if (secret.isPresent()) {
-            Map<String, String> values = secrets.read(secret.get());
+            Map<String, String> values = secrets.read(secret.get(), subject.permissions());
             // AWS's rotation templates and RDS-managed secrets write "username"/"password"; Glue's unified
             // connections write "USERNAME"/"PASSWORD"; some tools write "user".
             Optional<String> secretUser = SecretValues.username(values);

@@ -9,6 +9,7 @@ import dev.dialtone.probe.ProbeSession;
 import dev.dialtone.probe.Stage;
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import javax.net.ssl.SSLContext;
@@ -24,6 +25,28 @@ public final class MySqlDialerSocketFactory extends StandardSocketFactory {
     @Override
     protected Socket createSocket(com.mysql.cj.conf.PropertySet props) {
         return new DialedSocket(ProbeSession.current());
+    }
+
+    /**
+     * Connects one dialled socket to the unresolved name. Connector/J's own version looks the name up
+     * itself first (InetAddress.getAllByName); here the dialer alone resolves, checks and connects, as
+     * for every other driver.
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T extends Closeable> T connect(String hostname, int portNumber, com.mysql.cj.conf.PropertySet props,
+            int loginTimeout) throws IOException {
+        this.host = hostname;
+        this.port = portNumber;
+        this.loginTimeoutCountdown = loginTimeout;
+        Socket socket = createSocket(props);
+        configureSocket(socket, props);
+        Integer connectTimeout = props.getIntegerProperty(com.mysql.cj.conf.PropertyKey.connectTimeout).getValue();
+        socket.connect(InetSocketAddress.createUnresolved(hostname, portNumber),
+                connectTimeout == null ? 0 : getRealTimeout(connectTimeout));
+        this.rawSocket = socket;
+        this.sslSocket = socket;
+        return (T) socket;
     }
 
     @Override

@@ -118,7 +118,7 @@ public final class KafkaTester implements ConnectionTester {
         if (location.isEmpty()) {
             return Optional.empty();
         }
-        List<X509Certificate> cas = certificates.certificates(CUSTOM_CERT, location.get());
+        List<X509Certificate> cas = certificates.certificates(CUSTOM_CERT, location.get(), subject.permissions());
         boolean skip = subject.property("KAFKA_SKIP_CUSTOM_CERT_VALIDATION")
                 .map(value -> value.trim().equalsIgnoreCase("true")).orElse(false);
         if (!skip) {
@@ -160,7 +160,7 @@ public final class KafkaTester implements ConnectionTester {
         }
         String keyPassword = subject.property(KEY_PASSWORD).orElse(storePassword.get());
         return Optional.of(keyStores.load(KEYSTORE, location.get(), storePassword.get().toCharArray(),
-                keyPassword.toCharArray()));
+                keyPassword.toCharArray(), subject.permissions()));
     }
 
     private static Set<String> keystorePasswords(TestSubject subject) {
@@ -199,7 +199,7 @@ public final class KafkaTester implements ConnectionTester {
         Optional<String> secretId = secretKey.flatMap(subject::property)
                 .or(() -> subject.authentication().flatMap(AuthenticationConfiguration::secretArn));
         if (secretId.isPresent()) {
-            Map<String, String> values = secrets.read(secretId.get());
+            Map<String, String> values = secrets.read(secretId.get(), subject.permissions());
             Optional<String> secretUser = SecretValues.username(values);
             Optional<String> secretPassword = SecretValues.password(values);
             if (secretUser.isEmpty() && user.isEmpty() || secretPassword.isEmpty()) {

@@ -93,7 +93,7 @@ public final class MongoTester implements ConnectionTester {
         Optional<String> secretId = subject.property("SECRET_ID")
                 .or(() -> subject.authentication().flatMap(AuthenticationConfiguration::secretArn));
         if ((user.isEmpty() || password.isEmpty()) && secretId.isPresent()) {
-            Map<String, String> values = secrets.read(secretId.get());
+            Map<String, String> values = secrets.read(secretId.get(), subject.permissions());
             user = user.or(() -> SecretValues.username(values));
             password = password.or(() -> SecretValues.password(values));
             if (user.isEmpty() || password.isEmpty()) {

@@ -70,6 +70,7 @@ final class TokenSourceReader {
     private final OAuth2Properties oauth;
     private final Optional<String> secretId;
     private final SecretStore store;
+    private final dev.dialtone.guard.Permissions permissions;
     private final Set<String> secrets;
     private Map<String, String> secretValues;
 
@@ -86,6 +87,7 @@ final class TokenSourceReader {
                         + "OAuth2ClientApplication, TokenUrl, OAuth2Credentials)."));
         this.secretId = subject.property("SECRET_ID").or(auth::secretArn);
         this.store = store;
+        this.permissions = subject.permissions();
         this.secrets = secrets;
         oauth.authorizationCode().ifPresent(secrets::add);
     }
@@ -203,7 +205,7 @@ final class TokenSourceReader {
         value = value.filter(v -> !v.isBlank());
         if (value.isEmpty() && secretId.isPresent()) {
             if (secretValues == null) {
-                secretValues = Map.copyOf(store.read(secretId.get()));
+                secretValues = Map.copyOf(store.read(secretId.get(), permissions));
             }
             value = Optional.ofNullable(secretValues.get(credential.secretKey)).filter(v -> !v.isBlank());
         }

@@ -109,7 +109,7 @@ public final class SftpTester implements ConnectionTester {
         Optional<String> secretId = subject.property("SECRET_ID")
                 .or(() -> subject.authentication().flatMap(AuthenticationConfiguration::secretArn));
         if (secretId.isPresent() && (user.isEmpty() || (password.isEmpty() && keyText.isEmpty()))) {
-            Map<String, String> values = secrets.read(secretId.get());
+            Map<String, String> values = secrets.read(secretId.get(), subject.permissions());
             user = user.or(() -> SecretValues.username(values));
             password = password.or(() -> SecretValues.password(values));
             if (keyText.isEmpty()) {

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +46,7 @@ class PostgresTlsTestConnectionTest {
 
     @RegisterExtension
     static final DialtoneExtension SERVER = new DialtoneExtension(config -> config.withCertDir(CERT_DIR)
-            .withEnvironment(S3.awsEnvironment()));
+            .withEnvironment(S3.awsEnvironment()).withServerSecretsAllowed(true));
 
     private static PostgresServer tlsPg;
     private final GlueClient glue = SERVER.glue();
@@ -122,13 +123,20 @@ class PostgresTlsTestConnectionTest {
     }
 
     @Test
-    void s3ProblemsAreInvalidInputNamingTheLocation() {
-        assertThatThrownBy(() -> testInline(properties("localhost", "CUSTOM_JDBC_CERT", "s3://certs/absent.pem")))
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("CUSTOM_JDBC_CERT 's3://certs/absent.pem' was not found in S3");
-        assertThatThrownBy(() -> testInline(properties("localhost", "CUSTOM_JDBC_CERT", "s3://locked/ca.pem")))
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("access denied").hasMessageContaining("s3:GetObject");
+    void aMissingADeniedAndANonCertificateS3ObjectGetTheSameAnswerSoObjectsCannotBeProbed() {
+        S3.put("certs", "pg/readme.txt", "not a certificate");
+        Map<String, String> answers = new java.util.LinkedHashMap<>();
+        for (String location : List.of("s3://certs/absent.pem", "s3://locked/ca.pem", "s3://certs/pg/readme.txt",
+                "s3://nosuchbucket/ca.pem")) {
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> testInline(properties("localhost", "CUSTOM_JDBC_CERT", location)));
+            assertThat(thrown).isInstanceOf(InvalidInputException.class);
+            answers.put(location, ((InvalidInputException) thrown).awsErrorDetails().errorMessage()
+                    .replace(location, "<location>"));
+        }
+        assertThat(answers.values()).as(answers.toString()).containsOnly("CUSTOM_JDBC_CERT '<location>' cannot be "
+                + "used: the object does not exist, Dialtone may not read it, or it does not hold what "
+                + "CUSTOM_JDBC_CERT needs.");
     }
 
     @ParameterizedTest

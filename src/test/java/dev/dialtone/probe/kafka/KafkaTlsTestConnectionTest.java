@@ -49,7 +49,7 @@ class KafkaTlsTestConnectionTest {
 
     @RegisterExtension
     static final DialtoneExtension SERVER = new DialtoneExtension(config -> config.withCertDir(CERT_DIR)
-            .withEnvironment(S3.awsEnvironment()));
+            .withEnvironment(S3.awsEnvironment()).withServerSecretsAllowed(true));
 
     private static KafkaBroker broker;
     private final GlueClient glue = SERVER.glue();

@@ -33,7 +33,8 @@ class MongoAuthTestConnectionTest {
     @RegisterExtension
     static final DialtoneExtension SERVER = new DialtoneExtension(Duration.ofSeconds(10),
             DialtoneConfig.Limits.DEFAULT, config -> config.withEnvironment(Map.of(
-                    "DIALTONE_SECRET_MONGO", "{\"username\":\"analyst\",\"password\":\"" + PASSWORD + "\"}")));
+                    "DIALTONE_SECRET_MONGO", "{\"username\":\"analyst\",\"password\":\"" + PASSWORD + "\"}"))
+                    .withServerSecretsAllowed(true));
 
     private static MongoWireServer mongo;
     private final GlueClient glue = SERVER.glue();

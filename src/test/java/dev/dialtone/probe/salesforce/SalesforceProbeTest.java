@@ -152,7 +152,7 @@ class SalesforceProbeTest {
 
     @Test
     void theClientSecretComesFromTheSecretWhenNotInline() {
-        SecretStore store = id -> {
+        SecretStore store = (id, permissions) -> {
             assertThat(id).isEqualTo(SECRET_ARN);
             return Map.of("USER_MANAGED_CLIENT_APPLICATION_CLIENT_SECRET", SECRET);
         };
@@ -162,13 +162,13 @@ class SalesforceProbeTest {
         assertThat(auth.tokenRequests().get(auth.tokenRequests().size() - 1))
                 .containsEntry("client_secret", List.of(SECRET));
         // Inline credentials win, and the secret is not even read.
-        SecretStore unreadable = id -> {
+        SecretStore unreadable = (id, permissions) -> {
             throw new AssertionError("the secret was read although the inline secret suffices");
         };
         assertThat(probe(new SalesforceTester(unreadable), EgressPolicy.ALLOW_ALL, Duration.ofSeconds(5))
                 .test(clientCredentials(auth.tokenUrl(), Optional.of(SECRET), Optional.of(SECRET_ARN))).succeeded())
                 .isTrue();
-        SecretStore empty = id -> Map.of("username", "x");
+        SecretStore empty = (id, permissions) -> Map.of("username", "x");
         assertThatThrownBy(() -> probe(new SalesforceTester(empty), EgressPolicy.ALLOW_ALL, Duration.ofSeconds(5))
                 .test(clientCredentials(auth.tokenUrl(), Optional.empty(), Optional.of(SECRET_ARN))))
                 .isInstanceOf(InvalidTestInput.class)

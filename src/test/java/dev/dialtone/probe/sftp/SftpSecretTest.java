@@ -45,7 +45,7 @@ class SftpSecretTest {
         sftp.addUser("dave", "dave-password-unused", "ledger.csv");
         rsa = TestKeys.rsa(3072);
         sftp.authorizeKey("dave", rsa.getPublic());
-        SecretStore store = id -> switch (id) {
+        SecretStore store = (id, permissions) -> switch (id) {
             case "sftp/dave-key" -> Map.of("username", "dave", "privateKey", TestKeys.openSsh(rsa, PASSPHRASE),
                     "privateKeyPassphrase", PASSPHRASE);
             case "sftp/dave-password" -> Map.of("username", "dave", "password", "dave-password-unused");
