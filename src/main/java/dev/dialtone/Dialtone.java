@@ -47,7 +47,7 @@ public final class Dialtone implements AutoCloseable {
                 () -> EmbeddedCatalog.open(config.dataDir()), Dialtone::startupThread);
         TesterRegistry testers;
         try {
-            this.wire = new WireServer(config.host(), config.port());
+            this.wire = new WireServer(config.host(), config.port(), config.wire().idleTimeout());
             this.probeWorkers = ProbeAssembly.workers();
             this.resources = ProbeResources.open(config);
             testers = ProbeAssembly.testers(config, resources);
@@ -75,7 +75,8 @@ public final class Dialtone implements AutoCloseable {
                 new TestConnection(store, probe, clock),
                 new ListConnectionTypes(testers),
                 new DescribeConnectionType(testers)));
-        this.handler = new GlueHttpHandler(operations, new ConnectionTestHistory(store), new AnonymousAuthenticator());
+        this.handler = new GlueHttpHandler(operations, new ConnectionTestHistory(store), new AnonymousAuthenticator(),
+                config.wire().loopbackHostsOnly());
     }
 
     private static void closeQuietly(ConnectionStore store) {

@@ -19,9 +19,10 @@ import java.util.TreeMap;
  * @param limits      how many tests may run and wait at once
  * @param sources     where secrets, CA certificates and vendor drivers come from
  * @param egress      which addresses tests may dial
+ * @param wire        how the HTTP listener treats requests before any operation runs
  */
 public record DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout, Limits limits,
-        Sources sources, Egress egress) {
+        Sources sources, Egress egress, Wire wire) {
     /** Environment variables {@code SECRET_ID=env:NAME} may name: never the server's other variables. */
     public static final String SECRET_VARIABLE_PREFIX = "DIALTONE_SECRET_";
 
@@ -123,6 +124,26 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
     }
 
     /**
+     * The HTTP listener's own rules.
+     *
+     * @param loopbackHostsOnly answer only requests whose {@code Host} is a loopback name or address (localhost,
+     *                          *.localhost, 127.0.0.0/8, [::1]); on by default, the laptop mode's guard against DNS
+     *                          rebinding, since nobody is authenticated there
+     * @param idleTimeout       how long a connection may send nothing, mid-request or between requests (default 30s)
+     */
+    public record Wire(boolean loopbackHostsOnly, Duration idleTimeout) {
+        public static final Wire DEFAULT = new Wire(true, Duration.ofSeconds(30));
+
+        public Wire withLoopbackHostsOnly(boolean only) {
+            return new Wire(only, idleTimeout);
+        }
+
+        public Wire withIdleTimeout(Duration timeout) {
+            return new Wire(loopbackHostsOnly, timeout);
+        }
+    }
+
+    /**
      * Bulkhead sizes.
      *
      * @param maxTests               tests in flight at once ({@code DIALTONE_MAX_TESTS}, default 64)
@@ -158,11 +179,11 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
     }
 
     public DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout) {
-        this(host, port, dataDir, testTimeout, Limits.DEFAULT, Sources.NONE, Egress.DEFAULT);
+        this(host, port, dataDir, testTimeout, Limits.DEFAULT, Sources.NONE, Egress.DEFAULT, Wire.DEFAULT);
     }
 
     public DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout, Limits limits) {
-        this(host, port, dataDir, testTimeout, limits, Sources.NONE, Egress.DEFAULT);
+        this(host, port, dataDir, testTimeout, limits, Sources.NONE, Egress.DEFAULT, Wire.DEFAULT);
     }
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 4599;
@@ -179,35 +200,40 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
                         : DEFAULT_TEST_TIMEOUT,
                 Limits.fromEnvironment(env),
                 Sources.fromEnvironment(env),
-                Egress.fromEnvironment(env));
+                Egress.fromEnvironment(env),
+                Wire.DEFAULT);
     }
 
     public DialtoneConfig withPort(int newPort) {
-        return new DialtoneConfig(host, newPort, dataDir, testTimeout, limits, sources, egress);
+        return new DialtoneConfig(host, newPort, dataDir, testTimeout, limits, sources, egress, wire);
     }
 
     public DialtoneConfig withDataDir(Path newDataDir) {
-        return new DialtoneConfig(host, port, newDataDir, testTimeout, limits, sources, egress);
+        return new DialtoneConfig(host, port, newDataDir, testTimeout, limits, sources, egress, wire);
     }
 
     public DialtoneConfig withHost(String newHost) {
-        return new DialtoneConfig(newHost, port, dataDir, testTimeout, limits, sources, egress);
+        return new DialtoneConfig(newHost, port, dataDir, testTimeout, limits, sources, egress, wire);
     }
 
     public DialtoneConfig withTestTimeout(Duration newTimeout) {
-        return new DialtoneConfig(host, port, dataDir, newTimeout, limits, sources, egress);
+        return new DialtoneConfig(host, port, dataDir, newTimeout, limits, sources, egress, wire);
     }
 
     public DialtoneConfig withLimits(Limits newLimits) {
-        return new DialtoneConfig(host, port, dataDir, testTimeout, newLimits, sources, egress);
+        return new DialtoneConfig(host, port, dataDir, testTimeout, newLimits, sources, egress, wire);
     }
 
     public DialtoneConfig withSources(Sources newSources) {
-        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, newSources, egress);
+        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, newSources, egress, wire);
     }
 
     public DialtoneConfig withEgress(Egress newEgress) {
-        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, newEgress);
+        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, newEgress, wire);
+    }
+
+    public DialtoneConfig withWire(Wire newWire) {
+        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, egress, newWire);
     }
 
     public DialtoneConfig withSecretsDir(Path dir) {

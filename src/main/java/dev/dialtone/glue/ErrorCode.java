@@ -10,6 +10,12 @@ public enum ErrorCode {
     RESOURCE_NUMBER_LIMIT_EXCEEDED("ResourceNumberLimitExceededException", 400),
     SERIALIZATION("SerializationException", 400),
     UNKNOWN_OPERATION("UnknownOperationException", 400),
+    // AWS's own request validation, for operations whose model lists no InvalidInputException.
+    VALIDATION("ValidationException", 400),
+    // A body that did not arrive within the idle timeout: the code both SDKs already treat as transient.
+    REQUEST_TIMEOUT("RequestTimeoutException", 408),
+    // The laptop mode's answer to a non-loopback Host header or a browser's CORS preflight.
+    FORBIDDEN("AccessDeniedException", 403),
     // The only 5xx: SDKs retry it, so it must never stand for a failed connection test.
     INTERNAL_SERVICE("InternalServiceException", 500);
 
