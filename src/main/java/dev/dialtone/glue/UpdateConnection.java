@@ -34,8 +34,10 @@ public final class UpdateConnection implements GlueOperation {
                 "ConnectionInput");
         switch (store.update(catalog, name, definition, clock.instant())) {
             case NOT_FOUND -> throw Catalogs.notFound(name, catalog);
-            case NEW_NAME_TAKEN -> throw new GlueException(ErrorCode.ALREADY_EXISTS, "Cannot rename connection '"
-                    + name + "' to '" + definition.name() + "': that name already exists in catalog " + catalog.accountId() + ".");
+            // UpdateConnection's model lists no AlreadyExistsException: InvalidInputException, naming the taken name.
+            case NEW_NAME_TAKEN -> throw GlueException.invalidInput("Cannot rename connection '" + name + "' to '"
+                    + definition.name() + "': a connection named '" + definition.name() + "' already exists in catalog "
+                    + catalog.accountId() + ".");
             case UPDATED -> {
                 // Done.
             }

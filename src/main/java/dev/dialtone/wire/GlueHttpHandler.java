@@ -169,6 +169,11 @@ public final class GlueHttpHandler extends Handler.Abstract {
         Cancellation cancellation = new Cancellation();
         try (HangupWatcher.Watch ignored = watch(operation, request, cancellation)) {
             return operation.invoke(Members.of(body), new RequestContext(requestId, caller, cancellation));
+        } catch (GlueException e) {
+            if (e.code() == ErrorCode.INVALID_INPUT && !operation.modelsInvalidInput()) {
+                throw e.asValidationException();
+            }
+            throw e;
         }
     }
 
