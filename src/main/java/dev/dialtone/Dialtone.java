@@ -38,6 +38,7 @@ public final class Dialtone implements AutoCloseable {
     private final WireServer wire;
 
     private final GlueHttpHandler handler;
+    private final OperationTable operations;
 
     private Dialtone(DialtoneConfig config) throws java.io.IOException {
         this.config = config;
@@ -65,7 +66,7 @@ public final class Dialtone implements AutoCloseable {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         Clock clock = Clock.systemUTC();
-        OperationTable operations = new OperationTable(List.of(
+        this.operations = new OperationTable(List.of(
                 new CreateConnection(store, clock),
                 new GetConnection(store, testers::isSecret),
                 new GetConnections(store, testers::isSecret),
@@ -109,6 +110,11 @@ public final class Dialtone implements AutoCloseable {
 
     public int port() {
         return wire.port();
+    }
+
+    /** The Glue operations this server answers, by name. */
+    public List<String> operationNames() {
+        return operations.operationNames();
     }
 
     public Probe probe() {
