@@ -19,15 +19,15 @@ import dev.dialtone.probe.Cancellation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
-import java.util.concurrent.TimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -84,7 +84,7 @@ public final class GlueHttpHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         long start = System.nanoTime();
         String requestId = RequestIds.next();
-        response.getHeaders().put(ErrorAnswer.REQUEST_ID, requestId);
+        response.getHeaders().put(JsonAnswer.REQUEST_ID, requestId);
         String target = request.getHeaders().get("X-Amz-Target");
         int status;
         String outcome;
@@ -103,7 +103,7 @@ public final class GlueHttpHandler extends Handler.Abstract {
             }
             status = 200;
             outcome = "ok";
-            ErrorAnswer.write(response, callback, 200, json.writeValueAsBytes(result));
+            JsonAnswer.write(response, callback, 200, json.writeValueAsBytes(result));
         } catch (GlueException e) {
             status = e.code().httpStatus();
             outcome = e.code().shortName();
@@ -256,14 +256,16 @@ public final class GlueHttpHandler extends Handler.Abstract {
      * within the idle timeout answers 408, one that ended early or whose chunked encoding is malformed (Jetty
      * reports both as an early EOF) answers 400. Either way the connection is closed: where the next request
      * would start is unknown. One WARN line, no stack trace: a client that hangs up mid-body lands here too.
+     *
+     * @throws IOException {@code e} itself when it is none of these
      */
-    private static IOException unreadable(IOException e, Response response) {
-        response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        String requestId = response.getHeaders().get(ErrorAnswer.REQUEST_ID);
+    private static GlueException unreadable(IOException e, Response response) throws IOException {
+        String requestId = response.getHeaders().get(JsonAnswer.REQUEST_ID);
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof TimeoutException) {
                 LOG.warn("request {}: the request body did not arrive before the idle timeout", requestId);
-                throw new GlueException(ErrorCode.REQUEST_TIMEOUT,
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                return new GlueException(ErrorCode.REQUEST_TIMEOUT,
                         "The request body did not arrive in time; the connection is closed.");
             }
         }
@@ -271,11 +273,12 @@ public final class GlueHttpHandler extends Handler.Abstract {
             if (cause instanceof HttpException || cause instanceof EofException) {
                 LOG.warn("request {}: the request body ended early or is malformed ({}); the client hung up or sent "
                         + "a bad chunked encoding", requestId, cause.getMessage());
-                throw new GlueException(ErrorCode.SERIALIZATION, "The request body could not be read: it ended "
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                return new GlueException(ErrorCode.SERIALIZATION, "The request body could not be read: it ended "
                         + "before its declared length, or its chunked encoding is malformed.");
             }
         }
-        return e;
+        throw e;
     }
 
     private static boolean isOverLimit(byte[] body) {
@@ -290,6 +293,6 @@ public final class GlueHttpHandler extends Handler.Abstract {
     }
 
     private static void sendError(Response response, Callback callback, ErrorCode code, String message) {
-        ErrorAnswer.send(response, callback, code.httpStatus(), code.shortName(), message);
+        JsonAnswer.error(response, callback, code.httpStatus(), code.shortName(), message);
     }
 }

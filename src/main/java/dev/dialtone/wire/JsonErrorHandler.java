@@ -31,7 +31,7 @@ final class JsonErrorHandler implements Request.Handler {
         boolean clientFault = status < 500 || cause instanceof HttpException;
         if (!clientFault) {
             LOG.error("request failed outside the API handler", cause);
-            ErrorAnswer.send(response, callback, 500, ErrorCode.INTERNAL_SERVICE.shortName(),
+            JsonAnswer.error(response, callback, 500, ErrorCode.INTERNAL_SERVICE.shortName(),
                     "Dialtone hit an internal error; the server log has the details.");
             return true;
         }
@@ -40,7 +40,7 @@ final class JsonErrorHandler implements Request.Handler {
         LOG.debug("refused an unreadable request: {} {}", status, reason);
         // Jetty closes the connection after a bad message; say so, as the handler does for an unread body.
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        ErrorAnswer.send(response, callback, answered, type, "The request is not a well-formed HTTP/1.1 request"
+        JsonAnswer.error(response, callback, answered, type, "The request is not a well-formed HTTP/1.1 request"
                 + (reason == null || reason.isBlank() ? "" : ": " + reason) + " (HTTP " + status + ").");
         return true;
     }

@@ -9,22 +9,22 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The AWS JSON 1.1 error envelope, the one place an error answer is built: {@code {"__type","Message"}} with
+ * AWS JSON 1.1 answers, and the one place an error answer is built: {@code {"__type","Message"}} with
  * {@code x-amzn-ErrorType} and {@code x-amzn-RequestId}, for the operations' errors and Jetty's own refusals alike.
  */
-final class ErrorAnswer {
+final class JsonAnswer {
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     static final String REQUEST_ID = "x-amzn-RequestId";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ErrorAnswer() {
+    private JsonAnswer() {
     }
 
     /**
      * Answers {@code status} with the error {@code type} (a short name, never {@code namespace#Name}: the Java SDK
      * matches the header exactly); gives the response a request id unless it already has one.
      */
-    static void send(Response response, Callback callback, int status, String type, String message) {
+    static void error(Response response, Callback callback, int status, String type, String message) {
         if (!response.getHeaders().contains(REQUEST_ID)) {
             response.getHeaders().put(REQUEST_ID, RequestIds.next());
         }
