@@ -14,9 +14,12 @@ import java.util.Random;
 /**
  * Writes the committed corpus of malformed requests that {@link MalformedCorpusTest} replays:
  * {@code src/test/resources/wire/malformed-requests.jsonl}, one JSON object per line ({@code kind}, {@code target}
- * and the raw {@code request} bytes as ISO-8859-1 characters). Run once, from the project directory:
- * {@code java -cp target/test-classes:$(cat cp.txt) dev.dialtone.wire.CorpusGenerator} — the seed is fixed, so the
- * output is the same each time; regenerate (and commit) to add cases.
+ * and the raw {@code request} bytes as ISO-8859-1 characters). Run from the project directory:
+ * <pre>
+ * mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -cp target/test-classes:target/classes:$(cat target/cp.txt) dev.dialtone.wire.CorpusGenerator
+ * </pre>
+ * The seed is fixed, so the output is the same each time; regenerate (and commit) after changing the cases.
  */
 public final class CorpusGenerator {
     static final Path CORPUS = Path.of("src/test/resources/wire/malformed-requests.jsonl");

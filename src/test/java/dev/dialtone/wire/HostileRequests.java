@@ -40,6 +40,25 @@ final class HostileRequests {
             "%00", "${jndi:ldap://127.0.0.1:1/a}", "<script>", "\\", "\"", "AWSGlue.CreateConnection", "a\nb",
             "n".repeat(256), "x".repeat(2049));
 
+    /**
+     * A valid request per operation, so that half the mutations start from a body that passes every check but the
+     * broken one and so reach deeper; operations not listed start from their model shape only.
+     */
+    private static final Map<String, String> VALID = Map.of(
+            "CreateConnection", "{\"ConnectionInput\":{\"Name\":\"fuzz-created\",\"ConnectionType\":\"JDBC\","
+                    + "\"ConnectionProperties\":{\"JDBC_CONNECTION_URL\":\"jdbc:postgresql://127.0.0.1:1/x\","
+                    + "\"USERNAME\":\"u\",\"PASSWORD\":\"p\"},\"MatchCriteria\":[\"a\"],\"Description\":\"d\"}}",
+            "GetConnection", "{\"Name\":\"fuzz-created\",\"HidePassword\":true}",
+            "GetConnections", "{\"Filter\":{\"ConnectionType\":\"JDBC\",\"MatchCriteria\":[\"a\"]},\"MaxResults\":10}",
+            "UpdateConnection", "{\"Name\":\"fuzz-created\",\"ConnectionInput\":{\"Name\":\"fuzz-created\","
+                    + "\"ConnectionType\":\"NETWORK\",\"ConnectionProperties\":{\"HOST\":\"localhost\"}}}",
+            "DeleteConnection", "{\"ConnectionName\":\"fuzz-absent\"}",
+            "BatchDeleteConnection", "{\"ConnectionNameList\":[\"fuzz-absent\",\"fuzz-other\"]}",
+            "TestConnection", "{\"TestConnectionInput\":{\"ConnectionType\":\"JDBC\",\"ConnectionProperties\":{"
+                    + "\"JDBC_CONNECTION_URL\":\"jdbc:postgresql://127.0.0.1:1/x\",\"USERNAME\":\"u\",\"PASSWORD\":\"p\"}}}",
+            "ListConnectionTypes", "{\"MaxResults\":2}",
+            "DescribeConnectionType", "{\"ConnectionType\":\"JDBC\"}");
+
     /** How a request differs from a plausible one. */
     enum Mutation {
         NONE, DROP_MEMBER, EXTRA_MEMBER, WRONG_TYPE, NULL_MEMBER, NASTY_STRING, HUGE_STRING, NUMBER_OUT_OF_RANGE,
@@ -80,7 +99,9 @@ final class HostileRequests {
     }
 
     static Request generate(String operation, Mutation mutation, Random random) {
-        ObjectNode body = plausible(requestFields(operation), random, 0, false);
+        ObjectNode body = VALID.containsKey(operation) && random.nextBoolean()
+                ? (ObjectNode) parseQuietly(VALID.get(operation))
+                : plausible(requestFields(operation), random, 0, false);
         String target = OperationTable.TARGET_PREFIX + operation;
         Optional<String> contentType = Optional.of("application/x-amz-json-1.1");
         byte[] bytes;
@@ -283,6 +304,14 @@ final class HostileRequests {
 
     static <T> T pick(Random random, List<T> items) {
         return items.get(random.nextInt(items.size()));
+    }
+
+    private static JsonNode parseQuietly(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static JsonNode parse(String body) throws java.io.IOException {
