@@ -1,6 +1,8 @@
 package dev.dialtone.wire;
 
 import dev.dialtone.glue.ErrorCode;
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -28,20 +30,44 @@ final class JsonErrorHandler implements Request.Handler {
         int status = request.getAttribute(ErrorHandler.ERROR_STATUS) instanceof Integer code ? code : response.getStatus();
         Throwable cause = request.getAttribute(ErrorHandler.ERROR_EXCEPTION) instanceof Throwable t ? t : null;
         String reason = request.getAttribute(ErrorHandler.ERROR_MESSAGE) instanceof String text ? text : null;
-        boolean clientFault = status < 500 || cause instanceof HttpException;
+        boolean clientFault = status < 500 || clientSide(cause);
         if (!clientFault) {
             LOG.error("request failed outside the API handler", cause);
             JsonAnswer.error(response, callback, 500, ErrorCode.INTERNAL_SERVICE.shortName(),
                     "Dialtone hit an internal error; the server log has the details.");
             return true;
         }
-        int answered = status >= 400 && status < 500 ? status : 400;
+        int answered = timedOut(cause) ? 408 : status >= 400 && status < 500 ? status : 400;
         String type = answered == 408 ? ErrorCode.REQUEST_TIMEOUT.shortName() : ErrorCode.SERIALIZATION.shortName();
-        LOG.debug("refused an unreadable request: {} {}", status, reason);
+        LOG.debug("refused an unreadable request: {} {} ({})", status, reason, cause == null ? "-" : cause.toString());
         // Jetty closes the connection after a bad message; say so, as the handler does for an unread body.
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        JsonAnswer.error(response, callback, answered, type, "The request is not a well-formed HTTP/1.1 request"
-                + (reason == null || reason.isBlank() ? "" : ": " + reason) + " (HTTP " + status + ").");
+        JsonAnswer.error(response, callback, answered, type, answered == 408
+                ? "The request did not arrive in time; the connection is closed."
+                : "The request is not a well-formed HTTP/1.1 request"
+                        + (reason == null || reason.isBlank() ? "" : ": " + reason) + " (HTTP " + status + ").");
         return true;
+    }
+
+    /**
+     * A bad message, the client hanging up (EOF, reset: any I/O failure on its connection) or going silent past the
+     * idle timeout: the client's doing, whatever status Jetty gives it, and no stack trace for the log.
+     */
+    private static boolean clientSide(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof HttpException || t instanceof IOException || t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean timedOut(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 }
