@@ -40,7 +40,7 @@ class WireFuzzTest {
         server.close();
     }
 
-    @Property(tries = 600, shrinking = ShrinkingMode.OFF)
+    @Property(tries = 1000, shrinking = ShrinkingMode.OFF)
     void everyAnswerIsAJson11SuccessOrAModeledErrorAndNever5xx(@ForAll("requests") HostileRequests.Request request)
             throws Exception {
         RawHttp.Answer answer = RawHttp.exchange(server.port(), request.raw().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
