@@ -334,6 +334,16 @@ class ConnectionCatalogTest {
                 .isInstanceOfSatisfying(GlueException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
                         .isEqualTo("1 validation error detected: Value '' at 'catalogId' failed to satisfy constraint: "
                                 + "Member must have length greater than or equal to 1"));
+        assertThatThrownBy(() -> glue.deleteConnection(r -> { }))
+                .isInstanceOfSatisfying(GlueException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                        .isEqualTo("1 validation error detected: Value null at 'connectionName' failed to satisfy "
+                                + "constraint: Member must not be null"));
+        assertThatThrownBy(() -> glue.listConnectionTypes(r -> r.maxResults(101)))
+                .isInstanceOfSatisfying(GlueException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("1 validation error detected: Value '101' "
+                            + "at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 100");
+                });
     }
 
     @Test
