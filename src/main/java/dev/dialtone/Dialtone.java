@@ -62,6 +62,7 @@ public final class Dialtone implements AutoCloseable {
     private final GlueHttpHandler handler;
     private final AccessMode accessMode;
     private final Optional<CredentialsWatcher> credentials;
+    private final OperationTable operations;
 
     /**
      * What tests may replace: the host resolver every test socket's name goes through (a made-up name can
@@ -98,7 +99,7 @@ public final class Dialtone implements AutoCloseable {
                         (type, key) -> testersReady.join().isSecret(type, key)), Dialtone::startupThread);
         TesterRegistry testers;
         try {
-            this.wire = new WireServer(config.host(), config.port());
+            this.wire = new WireServer(config.host(), config.port(), config.wire().idleTimeout());
             this.probeWorkers = ProbeAssembly.workers();
             this.resources = ProbeResources.open(config);
             testers = ProbeAssembly.testers(config, resources);
@@ -124,7 +125,7 @@ public final class Dialtone implements AutoCloseable {
         }
         this.store = catalog.connections();
         Clock clock = Clock.systemUTC();
-        OperationTable operations = new OperationTable(List.of(
+        this.operations = new OperationTable(List.of(
                 new CreateConnection(store, clock),
                 new GetConnection(store, testers::isSecret, catalog.encryptionSettings(), this::encryptPassword),
                 new GetConnections(store, testers::isSecret, catalog.encryptionSettings(), this::encryptPassword),
@@ -151,7 +152,11 @@ public final class Dialtone implements AutoCloseable {
         }
         Authenticator authenticator = seams.authenticator().orElseGet(() -> credentials.<Authenticator>map(
                 watcher -> new SigV4Authenticator(watcher::principals, clock)).orElseGet(AnonymousAuthenticator::new));
-        this.handler = new GlueHttpHandler(operations, new ConnectionTestHistory(store), authenticator, audit);
+        // The laptop mode answers only loopback Host names (no DNS rebinding); a server that checks signatures, or
+        // was told to accept anyone, is reached under whatever name its clients use.
+        boolean loopbackHostsOnly = config.wire().loopbackHostsOnly() && accessMode == AccessMode.LAPTOP;
+        this.handler = new GlueHttpHandler(operations, new ConnectionTestHistory(store), authenticator, audit,
+                loopbackHostsOnly);
     }
 
     /** How the start line describes who may call. */
@@ -213,6 +218,11 @@ public final class Dialtone implements AutoCloseable {
 
     public int port() {
         return wire.port();
+    }
+
+    /** The Glue operations this server answers, by name. */
+    public List<String> operationNames() {
+        return operations.operationNames();
     }
 
     public Probe probe() {

@@ -24,9 +24,11 @@ import java.util.TreeMap;
  * @param auditLog    where the audit trail goes ({@code DIALTONE_AUDIT_LOG}; default off on loopback, else
  *                    {@code <data-dir>/audit.log})
  * @param keys        where the master key sealing the catalog's secrets comes from
+ * @param wire        how the HTTP listener treats requests before any operation runs
  */
 public record DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout, Limits limits,
-        Sources sources, Egress egress, Access access, AuditLogSetting auditLog, Keys keys) {
+        Sources sources, Egress egress, Access access, AuditLogSetting auditLog, Keys keys,
+        Wire wire) {
 
     /**
      * The master key of secrets at rest.
@@ -220,6 +222,26 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
     }
 
     /**
+     * The HTTP listener's own rules.
+     *
+     * @param loopbackHostsOnly answer only requests whose {@code Host} is a loopback name or address (localhost,
+     *                          *.localhost, 127.0.0.0/8, [::1]); on by default, the laptop mode's guard against DNS
+     *                          rebinding, since nobody is authenticated there
+     * @param idleTimeout       how long a connection may send nothing, mid-request or between requests (default 30s)
+     */
+    public record Wire(boolean loopbackHostsOnly, Duration idleTimeout) {
+        public static final Wire DEFAULT = new Wire(true, Duration.ofSeconds(30));
+
+        public Wire withLoopbackHostsOnly(boolean only) {
+            return new Wire(only, idleTimeout);
+        }
+
+        public Wire withIdleTimeout(Duration timeout) {
+            return new Wire(loopbackHostsOnly, timeout);
+        }
+    }
+
+    /**
      * Bulkhead sizes.
      *
      * @param maxTests               tests in flight at once ({@code DIALTONE_MAX_TESTS}, default 64)
@@ -257,7 +279,7 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
     public DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout, Limits limits,
             Sources sources, Egress egress) {
         this(host, port, dataDir, testTimeout, limits, sources, egress, Access.NONE, AuditLogSetting.UNSET,
-                Keys.DEFAULT);
+                Keys.DEFAULT, Wire.DEFAULT);
     }
 
     public DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout) {
@@ -287,43 +309,53 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
                 Access.fromEnvironment(env),
                 env.containsKey("DIALTONE_AUDIT_LOG") ? AuditLogSetting.of(env.get("DIALTONE_AUDIT_LOG"))
                         : AuditLogSetting.UNSET,
-                Keys.fromEnvironment(env));
+                Keys.fromEnvironment(env),
+                Wire.DEFAULT);
     }
 
     public DialtoneConfig withPort(int newPort) {
-        return new DialtoneConfig(host, newPort, dataDir, testTimeout, limits, sources, egress, access, auditLog, keys);
+        return new DialtoneConfig(host, newPort, dataDir, testTimeout, limits, sources, egress,
+                access, auditLog, keys, wire);
     }
 
     public DialtoneConfig withDataDir(Path newDataDir) {
-        return new DialtoneConfig(host, port, newDataDir, testTimeout, limits, sources, egress, access, auditLog, keys);
+        return new DialtoneConfig(host, port, newDataDir, testTimeout, limits, sources, egress,
+                access, auditLog, keys, wire);
     }
 
     public DialtoneConfig withHost(String newHost) {
-        return new DialtoneConfig(newHost, port, dataDir, testTimeout, limits, sources, egress, access, auditLog, keys);
+        return new DialtoneConfig(newHost, port, dataDir, testTimeout, limits, sources, egress,
+                access, auditLog, keys, wire);
     }
 
     public DialtoneConfig withTestTimeout(Duration newTimeout) {
-        return new DialtoneConfig(host, port, dataDir, newTimeout, limits, sources, egress, access, auditLog, keys);
+        return new DialtoneConfig(host, port, dataDir, newTimeout, limits, sources, egress,
+                access, auditLog, keys, wire);
     }
 
     public DialtoneConfig withLimits(Limits newLimits) {
-        return new DialtoneConfig(host, port, dataDir, testTimeout, newLimits, sources, egress, access, auditLog, keys);
+        return new DialtoneConfig(host, port, dataDir, testTimeout, newLimits, sources, egress,
+                access, auditLog, keys, wire);
     }
 
     public DialtoneConfig withSources(Sources newSources) {
-        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, newSources, egress, access, auditLog, keys);
+        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, newSources, egress,
+                access, auditLog, keys, wire);
     }
 
     public DialtoneConfig withEgress(Egress newEgress) {
-        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, newEgress, access, auditLog, keys);
+        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, newEgress,
+                access, auditLog, keys, wire);
     }
 
     public DialtoneConfig withAccess(Access newAccess) {
-        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, egress, newAccess, auditLog, keys);
+        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, egress,
+                newAccess, auditLog, keys, wire);
     }
 
     public DialtoneConfig withAuditLog(AuditLogSetting newAuditLog) {
-        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, egress, access, newAuditLog, keys);
+        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, egress,
+                access, newAuditLog, keys, wire);
     }
 
     public DialtoneConfig withCredentialsFile(Path file) {
@@ -331,7 +363,13 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
     }
 
     public DialtoneConfig withKeys(Keys newKeys) {
-        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, egress, access, auditLog, newKeys);
+        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, egress,
+                access, auditLog, newKeys, wire);
+    }
+
+    public DialtoneConfig withWire(Wire newWire) {
+        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, egress, access, auditLog, keys,
+                newWire);
     }
 
     public DialtoneConfig withSecretsDir(Path dir) {

@@ -17,6 +17,8 @@ class DialtoneConfigTest {
         assertThat(config.port()).isEqualTo(4599);
         assertThat(config.dataDir()).isEqualTo(Path.of("data"));
         assertThat(config.testTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.wire().loopbackHostsOnly()).as("the laptop mode's Host check is on by default").isTrue();
+        assertThat(config.wire().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test

@@ -23,6 +23,12 @@ public final class BatchDeleteConnection implements GlueOperation {
         return "BatchDeleteConnection";
     }
 
+    /** Its model lists no InvalidInputException. */
+    @Override
+    public boolean modelsInvalidInput() {
+        return false;
+    }
+
     @Override
     public ObjectNode invoke(Members request, RequestContext context) {
         CatalogScope catalog = Catalogs.scope(request, context);

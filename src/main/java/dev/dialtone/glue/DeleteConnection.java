@@ -18,6 +18,12 @@ public final class DeleteConnection implements GlueOperation {
         return "DeleteConnection";
     }
 
+    /** Its model lists no InvalidInputException. */
+    @Override
+    public boolean modelsInvalidInput() {
+        return false;
+    }
+
     @Override
     public ObjectNode invoke(Members request, RequestContext context) {
         CatalogScope catalog = Catalogs.scope(request, context);

@@ -16,6 +16,12 @@ public enum ErrorCode {
     UNRECOGNIZED_CLIENT("UnrecognizedClientException", 400),
     INVALID_SIGNATURE("InvalidSignatureException", 403),
     INCOMPLETE_SIGNATURE("IncompleteSignatureException", 400),
+    // AWS's own request validation, for operations whose model lists no InvalidInputException.
+    VALIDATION("ValidationException", 400),
+    // A body that did not arrive within the idle timeout: the code both SDKs already treat as transient.
+    REQUEST_TIMEOUT("RequestTimeoutException", 408),
+    // The laptop mode's answer to a non-loopback Host header or a browser's CORS preflight.
+    FORBIDDEN("AccessDeniedException", 403),
     // The only 5xx: SDKs retry it, so it must never stand for a failed connection test.
     INTERNAL_SERVICE("InternalServiceException", 500);
 

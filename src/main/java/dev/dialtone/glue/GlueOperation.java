@@ -13,6 +13,15 @@ public interface GlueOperation {
      */
     ObjectNode invoke(Members request, RequestContext context);
 
+    /**
+     * Whether the AWS model lists {@code InvalidInputException} for this operation; when it does not, bad input
+     * answers as AWS's own request validation does ({@code ValidationException}), see
+     * {@link GlueException#asValidationException()}.
+     */
+    default boolean modelsInvalidInput() {
+        return true;
+    }
+
     /** Whether the wire should cancel this operation when its client hangs up (long-running ones). */
     default boolean watchesHangups() {
         return false;

@@ -24,6 +24,12 @@ public final class ListConnectionTypes implements GlueOperation {
         return "ListConnectionTypes";
     }
 
+    /** Its model lists no InvalidInputException. */
+    @Override
+    public boolean modelsInvalidInput() {
+        return false;
+    }
+
     @Override
     public ObjectNode invoke(Members request, RequestContext context) {
         int limit = request.integer("MaxResults", 1, 100).orElse(100);

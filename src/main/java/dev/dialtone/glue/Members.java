@@ -76,8 +76,10 @@ public final class Members {
         }
         int number = value.intValue();
         if (number < min || number > max) {
-            throw GlueException.invalidInput(
-                    path(member) + " must be between " + min + " and " + max + " (got " + number + ").");
+            throw GlueException.violated(
+                    path(member) + " must be between " + min + " and " + max + " (got " + number + ").",
+                    number < min ? Violation.belowMinimum(path(member), number, min)
+                            : Violation.aboveMaximum(path(member), number, max));
         }
         return Optional.of(number);
     }
@@ -105,19 +107,29 @@ public final class Members {
         if (!value.isArray()) {
             throw wrongType(member, "a list of strings");
         }
-        if (value.size() > maxItems) {
-            throw GlueException.invalidInput(
-                    path(member) + " must have at most " + maxItems + " items (got " + value.size() + ").");
-        }
         List<String> items = new ArrayList<>(value.size());
         for (int i = 0; i < value.size(); i++) {
             JsonNode item = value.get(i);
-            String itemPath = path(member) + "[" + i + "]";
             if (item == null || !item.isTextual()) {
-                throw GlueException.invalidInput(itemPath + " must be a string.");
+                throw GlueException.invalidInput(path(member) + "[" + i + "] must be a string.");
             }
-            itemRule.check(itemPath, item.textValue());
             items.add(item.textValue());
+        }
+        // Every failed constraint of the list is reported at once, as AWS's validation does.
+        List<String> messages = new ArrayList<>();
+        List<Violation> violations = new ArrayList<>();
+        if (items.size() > maxItems) {
+            messages.add(path(member) + " must have at most " + maxItems + " items (got " + items.size() + ").");
+            violations.add(Violation.tooLong(path(member), items.toString(), maxItems));
+        }
+        for (int i = 0; i < items.size(); i++) {
+            itemRule.violation(path(member) + "[" + i + "]", items.get(i)).ifPresent(failure -> {
+                messages.add(failure.getMessage());
+                violations.addAll(failure.violations());
+            });
+        }
+        if (!violations.isEmpty()) {
+            throw new GlueException(ErrorCode.INVALID_INPUT, String.join(" ", messages), violations);
         }
         return Optional.of(Collections.unmodifiableList(items));
     }
@@ -169,6 +181,6 @@ public final class Members {
     }
 
     private GlueException missing(String member) {
-        return GlueException.invalidInput(path(member) + " is required.");
+        return GlueException.violated(path(member) + " is required.", Violation.missing(path(member)));
     }
 }

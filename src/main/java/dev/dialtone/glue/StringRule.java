@@ -57,18 +57,29 @@ public record StringRule(int min, int max, Optional<Pattern> pattern, String pat
 
     /** Checks {@code value}; the member path goes into the message so the caller knows what to fix. */
     public void check(String member, String value) {
+        violation(member, value).ifPresent(failure -> {
+            throw failure;
+        });
+    }
+
+    /** The failure {@link #check} would throw, if any. */
+    Optional<GlueException> violation(String member, String value) {
         int length = value.codePointCount(0, value.length());
         if (length < min) {
-            throw GlueException.invalidInput(min == 1
+            return Optional.of(GlueException.violated(min == 1
                     ? member + " must not be empty."
-                    : member + " must be at least " + min + " characters long (got " + length + ").");
+                    : member + " must be at least " + min + " characters long (got " + length + ").",
+                    Violation.tooShort(member, value, min)));
         }
         if (length > max) {
-            throw GlueException.invalidInput(
-                    member + " must be at most " + max + " characters long (got " + length + ").");
+            return Optional.of(GlueException.violated(
+                    member + " must be at most " + max + " characters long (got " + length + ").",
+                    Violation.tooLong(member, value, max)));
         }
         if (pattern.isPresent() && !pattern.get().matcher(value).matches()) {
-            throw GlueException.invalidInput(member + " " + patternMeaning + ".");
+            return Optional.of(GlueException.violated(member + " " + patternMeaning + ".",
+                    Violation.pattern(member, value, pattern.get())));
         }
+        return Optional.empty();
     }
 }

@@ -39,8 +39,10 @@ public final class UpdateConnection implements GlueOperation {
                 java.util.List.copyOf(new java.util.LinkedHashSet<>(java.util.List.of(name, definition.name()))));
         switch (store.update(catalog, name, definition, clock.instant())) {
             case NOT_FOUND -> throw Catalogs.notFound(name, catalog);
-            case NEW_NAME_TAKEN -> throw new GlueException(ErrorCode.ALREADY_EXISTS, "Cannot rename connection '"
-                    + name + "' to '" + definition.name() + "': that name already exists in catalog " + catalog.accountId() + ".");
+            // UpdateConnection's model lists no AlreadyExistsException: InvalidInputException, naming the taken name.
+            case NEW_NAME_TAKEN -> throw GlueException.invalidInput("Cannot rename connection '" + name + "' to '"
+                    + definition.name() + "': a connection named '" + definition.name() + "' already exists in catalog "
+                    + catalog.accountId() + ".");
             case UPDATED -> {
                 // Done.
             }

@@ -23,14 +23,17 @@ import dev.dialtone.probe.Cancellation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -47,7 +50,6 @@ import org.slf4j.LoggerFactory;
 public final class GlueHttpHandler extends Handler.Abstract {
     public static final int MAX_BODY_BYTES = 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(GlueHttpHandler.class);
-    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     /** Stands for a body left unread because its declared length is over the limit. */
     private static final byte[] NOT_READ = new byte[0];
 
@@ -59,18 +61,24 @@ public final class GlueHttpHandler extends Handler.Abstract {
     private final HangupWatcher hangups;
     private final Authenticator authenticator;
     private final AuditTrail audit;
+    private final boolean loopbackHostsOnly;
     private final ObjectMapper json = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .disable(SerializationFeature.INDENT_OUTPUT);
 
+    /**
+     * @param loopbackHostsOnly whether to answer only requests whose {@code Host} names a loopback name or address
+     *                          (the laptop mode, where nobody is authenticated: see {@link LoopbackHost})
+     */
     public GlueHttpHandler(OperationTable operations, ConnectionTestHistory history, Authenticator authenticator,
-            AuditTrail audit) throws IOException {
+            AuditTrail audit, boolean loopbackHostsOnly) throws IOException {
         this.operations = operations;
         this.history = history;
         this.authenticator = authenticator;
         this.audit = audit;
+        this.loopbackHostsOnly = loopbackHostsOnly;
         this.hangups = new HangupWatcher();
     }
 
@@ -84,7 +92,7 @@ public final class GlueHttpHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         long start = System.nanoTime();
         String requestId = RequestIds.next();
-        response.getHeaders().put("x-amzn-RequestId", requestId);
+        response.getHeaders().put(JsonAnswer.REQUEST_ID, requestId);
         String target = request.getHeaders().get("X-Amz-Target");
         Call call = new Call(requestId, target);
         int status = 500;
@@ -95,6 +103,7 @@ public final class GlueHttpHandler extends Handler.Abstract {
         try {
             Matcher historyPath = HISTORY_PATH.matcher(Request.getPathInContext(request));
             ObjectNode result;
+            refuseBrowsersAndForeignHosts(request, response);
             if ("GET".equals(request.getMethod()) && historyPath.matches()) {
                 target = "dialtone.TestHistory";
                 call.operation = "dialtone.GetTestHistory";
@@ -134,7 +143,7 @@ public final class GlueHttpHandler extends Handler.Abstract {
             }
         }
         if (error == null) {
-            send(response, callback, 200, answer);
+            JsonAnswer.write(response, callback, 200, answer);
         } else {
             sendError(response, callback, error, message);
         }
@@ -145,12 +154,43 @@ public final class GlueHttpHandler extends Handler.Abstract {
         return true;
     }
 
+    /**
+     * A browser's CORS preflight, and in the laptop mode any request whose {@code Host} is not a loopback name, is
+     * refused before anything runs (after its body, so a kept-alive connection stays usable). No
+     * {@code Access-Control-Allow-*} header is ever sent: no web page may call this API.
+     */
+    private void refuseBrowsersAndForeignHosts(Request request, Response response) throws IOException {
+        HttpFields headers = request.getHeaders();
+        if ("OPTIONS".equals(request.getMethod()) && headers.contains(HttpHeader.ORIGIN)
+                && headers.contains(HttpHeader.ACCESS_CONTROL_REQUEST_METHOD)) {
+            drain(request, response);
+            throw new GlueException(ErrorCode.FORBIDDEN, "Dialtone does not answer cross-origin requests: no web "
+                    + "page may call its API (CORS preflight from " + printable(headers.get(HttpHeader.ORIGIN)) + " refused).");
+        }
+        if (loopbackHostsOnly && !LoopbackHost.isLoopback(headers.get(HttpHeader.HOST))) {
+            drain(request, response);
+            throw new GlueException(ErrorCode.FORBIDDEN, "Dialtone runs in the laptop mode (no authentication) and "
+                    + "answers only requests addressed to a loopback name: Host must be localhost, *.localhost, "
+                    + "127.x.x.x or [::1] (got " + printable(headers.get(HttpHeader.HOST)) + "). This stops web pages "
+                    + "from reaching it through DNS rebinding.");
+        }
+    }
+
+    /** A header value quoted for a message: cut short, control characters shown as '?'. */
+    private static String printable(String value) {
+        if (value == null) {
+            return "none";
+        }
+        String shown = value.length() > 100 ? value.substring(0, 100) + "..." : value;
+        return "'" + shown.replaceAll("[\\p{Cntrl}]", "?") + "'";
+    }
+
     /** Runs the Glue operation the target names, cancelling it if the client hangs up meanwhile. */
     private ObjectNode invoke(Request request, Response response, Call call) throws IOException {
         // The body is read before routing, even for a request that will be refused: an answer sent while the
         // body is still in flight makes the server drop the connection, and a client that pooled it then
         // fails its next request with a bare EOF.
-        byte[] raw = readUpToLimit(request);
+        byte[] raw = readUpToLimit(request, response);
         if (isOverLimit(raw)) {
             throw tooLarge(response);
         }
@@ -163,6 +203,11 @@ public final class GlueHttpHandler extends Handler.Abstract {
         call.operation = operation.name();
         try (HangupWatcher.Watch ignored = watch(operation, request, call.cancellation)) {
             return operation.invoke(Members.of(body), call.context());
+        } catch (GlueException e) {
+            if (e.code() == ErrorCode.INVALID_INPUT && !operation.modelsInvalidInput()) {
+                throw e.asValidationException();
+            }
+            throw e;
         }
     }
 
@@ -256,7 +301,7 @@ public final class GlueHttpHandler extends Handler.Abstract {
      * carry the next one.
      */
     private static byte[] drain(Request request, Response response) throws IOException {
-        byte[] body = readUpToLimit(request);
+        byte[] body = readUpToLimit(request, response);
         if (isOverLimit(body)) {
             // Not read to its end: the connection ends with this answer.
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
@@ -268,13 +313,45 @@ public final class GlueHttpHandler extends Handler.Abstract {
      * The body, or its first {@code MAX_BODY_BYTES + 1} bytes when it is longer; nothing when its declared
      * length is over the limit (a client must not make the server buffer it), which the caller refuses.
      */
-    private static byte[] readUpToLimit(Request request) throws IOException {
+    private static byte[] readUpToLimit(Request request, Response response) throws IOException {
         if (request.getLength() > MAX_BODY_BYTES) {
             return NOT_READ;
         }
         try (InputStream in = Content.Source.asInputStream(request)) {
             return in.readNBytes(MAX_BODY_BYTES + 1);
+        } catch (IOException e) {
+            throw unreadable(e, response);
         }
+    }
+
+    /**
+     * A body that could not be read is the client's doing, never a 500 (which SDKs retry): one that did not arrive
+     * within the idle timeout answers 408, one that ended early or whose chunked encoding is malformed (Jetty
+     * reports both as an early EOF) answers 400. Either way the connection is closed: where the next request
+     * would start is unknown. One WARN line, no stack trace: a client that hangs up mid-body lands here too.
+     *
+     * @throws IOException {@code e} itself when it is none of these
+     */
+    private static GlueException unreadable(IOException e, Response response) throws IOException {
+        String requestId = response.getHeaders().get(JsonAnswer.REQUEST_ID);
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException) {
+                LOG.warn("request {}: the request body did not arrive before the idle timeout", requestId);
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                return new GlueException(ErrorCode.REQUEST_TIMEOUT,
+                        "The request body did not arrive in time; the connection is closed.");
+            }
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpException || cause instanceof EofException) {
+                LOG.warn("request {}: the request body ended early or is malformed ({}); the client hung up or sent "
+                        + "a bad chunked encoding", requestId, cause.getMessage());
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                return new GlueException(ErrorCode.SERIALIZATION, "The request body could not be read: it ended "
+                        + "before its declared length, or its chunked encoding is malformed.");
+            }
+        }
+        throw e;
     }
 
     private static boolean isOverLimit(byte[] body) {
@@ -288,20 +365,7 @@ public final class GlueHttpHandler extends Handler.Abstract {
                 "The request body is larger than the " + MAX_BODY_BYTES + " bytes Dialtone accepts.");
     }
 
-    private void sendError(Response response, Callback callback, ErrorCode code, String message) {
-        response.getHeaders().put("x-amzn-ErrorType", code.shortName());
-        ObjectNode body = json.createObjectNode().put("__type", code.shortName()).put("Message", message);
-        try {
-            send(response, callback, code.httpStatus(), json.writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            callback.failed(e);
-        }
-    }
-
-    private static void send(Response response, Callback callback, int status, byte[] body) {
-        response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-        response.write(true, ByteBuffer.wrap(body), callback);
+    private static void sendError(Response response, Callback callback, ErrorCode code, String message) {
+        JsonAnswer.error(response, callback, code.httpStatus(), code.shortName(), message);
     }
 }

@@ -17,6 +17,11 @@ public final class OperationTable {
                 .collect(Collectors.toUnmodifiableMap(op -> TARGET_PREFIX + op.name(), Function.identity()));
     }
 
+    /** The operation names, sorted: what the API answers (the wire fuzz test walks them all). */
+    public List<String> operationNames() {
+        return byTarget.values().stream().map(GlueOperation::name).sorted().toList();
+    }
+
     public Optional<GlueOperation> find(String target) {
         return Optional.ofNullable(target).map(byTarget::get);
     }

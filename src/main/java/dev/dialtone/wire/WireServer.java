@@ -1,10 +1,14 @@
 package dev.dialtone.wire;
 
+import java.time.Duration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-/** The HTTP listener: Jetty with one handler, bound where the configuration says. */
+/**
+ * The HTTP listener: Jetty with one handler, bound where the configuration says; Jetty's own refusals answer as
+ * JSON 1.1 errors too ({@link JsonErrorHandler}).
+ */
 public final class WireServer implements AutoCloseable {
     /**
      * Without this, Jetty's first queue asks the platform MBean server whether compressed oops are on (to pad
@@ -23,14 +27,16 @@ public final class WireServer implements AutoCloseable {
     private final ServerConnector connector;
 
     /** Sets the listener up; it answers once {@link #start(GlueHttpHandler)} gives it its handler. */
-    public WireServer(String host, int port) {
+    public WireServer(String host, int port, Duration idleTimeout) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("dialtone-http");
         server = new Server(threads);
         connector = new ServerConnector(server);
         connector.setHost(host);
         connector.setPort(port);
+        connector.setIdleTimeout(idleTimeout.toMillis());
         server.addConnector(connector);
+        server.setErrorHandler(new JsonErrorHandler());
         // Stop at once: clients keep idle keep-alive connections that a graceful stop would wait out.
         server.setStopTimeout(0);
     }

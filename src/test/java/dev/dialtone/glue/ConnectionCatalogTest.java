@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
+import software.amazon.awssdk.services.glue.model.GlueException;
 import software.amazon.awssdk.services.glue.model.AuthenticationType;
 import software.amazon.awssdk.services.glue.model.BatchDeleteConnectionResponse;
 import software.amazon.awssdk.services.glue.model.Connection;
@@ -266,8 +267,10 @@ class ConnectionCatalogTest {
     void updateRenamesWhenTheInputNameDiffers() {
         glue.createConnection(r -> r.connectionInput(jdbc("old-name")));
         glue.createConnection(r -> r.connectionInput(jdbc("taken-name")));
+        // UpdateConnection's model lists no AlreadyExistsException: the taken name is InvalidInputException.
         assertThatThrownBy(() -> glue.updateConnection(r -> r.name("old-name").connectionInput(jdbc("taken-name"))))
-                .isInstanceOf(AlreadyExistsException.class).hasMessageContaining("taken-name");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("'taken-name' already exists");
+        assertThat(glue.getConnection(r -> r.name("old-name")).connection().name()).isEqualTo("old-name");
         glue.updateConnection(r -> r.name("old-name").connectionInput(jdbc("new-name")));
         assertThatThrownBy(() -> glue.getConnection(r -> r.name("old-name"))).isInstanceOf(EntityNotFoundException.class);
         assertThat(glue.getConnection(r -> r.name("new-name")).connection().name()).isEqualTo("new-name");
@@ -301,13 +304,46 @@ class ConnectionCatalogTest {
     }
 
     @Test
-    void batchDeleteOfMoreThanTwentyFiveNamesIsInvalidAndDeletesNothing() {
+    void batchDeleteOfMoreThanTwentyFiveNamesIsAValidationExceptionInAwsWordsAndDeletesNothing() {
         glue.createConnection(r -> r.connectionInput(jdbc("keep-me")));
         List<String> names = new ArrayList<>(IntStream.range(0, 25).mapToObj(i -> "x" + i).toList());
         names.add("keep-me");
+        // BatchDeleteConnection's model lists neither InvalidInputException nor a limit error.
         assertThatThrownBy(() -> glue.batchDeleteConnection(r -> r.connectionNameList(names)))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("ConnectionNameList");
+                .isInstanceOfSatisfying(GlueException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("1 validation error detected: Value '"
+                            + names + "' at 'connectionNameList' failed to satisfy constraint: Member must have length "
+                            + "less than or equal to 25");
+                });
         assertThat(glue.getConnection(r -> r.name("keep-me")).connection()).isNotNull();
+    }
+
+    @Test
+    void severalFailedConstraintsAreCountedAndJoinedAsAwsDoes() {
+        List<String> names = new ArrayList<>(IntStream.range(0, 26).mapToObj(i -> "x" + i).toList());
+        names.set(3, "n".repeat(256));
+        assertThatThrownBy(() -> glue.batchDeleteConnection(r -> r.connectionNameList(names)))
+                .isInstanceOfSatisfying(GlueException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                        .startsWith("2 validation errors detected: Value '[x0, x1, x2, nnn")
+                        .contains("at 'connectionNameList' failed to satisfy constraint: Member must have length less "
+                                + "than or equal to 25; Value '" + "n".repeat(256) + "' at 'connectionNameList.4.member' "
+                                + "failed to satisfy constraint: Member must have length less than or equal to 255"));
+        assertThatThrownBy(() -> glue.deleteConnection(r -> r.catalogId("")))
+                .isInstanceOfSatisfying(GlueException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                        .isEqualTo("1 validation error detected: Value '' at 'catalogId' failed to satisfy constraint: "
+                                + "Member must have length greater than or equal to 1"));
+        assertThatThrownBy(() -> glue.deleteConnection(r -> { }))
+                .isInstanceOfSatisfying(GlueException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                        .isEqualTo("1 validation error detected: Value null at 'connectionName' failed to satisfy "
+                                + "constraint: Member must not be null"));
+        assertThatThrownBy(() -> glue.listConnectionTypes(r -> r.maxResults(101)))
+                .isInstanceOfSatisfying(GlueException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("1 validation error detected: Value '101' "
+                            + "at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 100");
+                });
     }
 
     @Test
