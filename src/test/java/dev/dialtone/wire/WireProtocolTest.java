@@ -65,6 +65,14 @@ class WireProtocolTest {
     }
 
     @Test
+    void answersDoNotAdvertiseTheHttpServerOrItsVersion() throws Exception {
+        HttpResponse<String> ok = post("AWSGlue.GetConnections", "{}");
+        HttpResponse<String> refused = post("AWSGlue.CreateTable", "{}");
+        assertThat(ok.headers().firstValue("Server")).isEmpty();
+        assertThat(refused.headers().firstValue("Server")).isEmpty();
+    }
+
+    @Test
     void emptyOutputShapesAreAnEmptyObject() throws Exception {
         post("AWSGlue.CreateConnection", "{\"ConnectionInput\":{\"Name\":\"wire-del\",\"ConnectionType\":\"JDBC\","
                 + "\"ConnectionProperties\":{}}}");
