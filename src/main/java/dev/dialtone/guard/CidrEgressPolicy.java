@@ -1,7 +1,6 @@
 package dev.dialtone.guard;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,36 +31,10 @@ public final class CidrEgressPolicy implements EgressPolicy {
             "100.100.100.200/32"); // Alibaba Cloud metadata
     public static final String DEFAULT_DENY = "metadata";
 
-    /** One range, e.g. 10.0.0.0/8; the text is kept for messages. */
-    record Range(String text, byte[] network, int prefix) {
-        boolean contains(InetAddress address) {
-            byte[] bytes = address.getAddress();
-            if (bytes.length == 4 && network.length == 16) {
-                // Java reads the literal ::ffff:a.b.c.d as an IPv4 address: a mapped range must still match it.
-                bytes = mapped(bytes);
-            }
-            if (bytes.length != network.length) {
-                return false;
-            }
-            int full = prefix / 8;
-            for (int i = 0; i < full; i++) {
-                if (bytes[i] != network[i]) {
-                    return false;
-                }
-            }
-            int rest = prefix % 8;
-            if (rest == 0) {
-                return true;
-            }
-            int mask = (0xff << (8 - rest)) & 0xff;
-            return (bytes[full] & mask) == (network[full] & mask);
-        }
-    }
+    private final List<AddressRange> deny;
+    private final List<AddressRange> allow;
 
-    private final List<Range> deny;
-    private final List<Range> allow;
-
-    private CidrEgressPolicy(List<Range> deny, List<Range> allow) {
+    private CidrEgressPolicy(List<AddressRange> deny, List<AddressRange> allow) {
         this.deny = List.copyOf(deny);
         this.allow = List.copyOf(allow);
     }
@@ -95,7 +68,7 @@ public final class CidrEgressPolicy implements EgressPolicy {
             }
         }
         for (InetAddress candidate : withCarried(address, carried)) {
-            for (Range range : deny) {
+            for (AddressRange range : deny) {
                 if (range.contains(candidate)) {
                     return Optional.of(destination + carriedNote(address, candidate) + " is in " + range.text()
                             + ", which the egress policy denies"
@@ -110,7 +83,7 @@ public final class CidrEgressPolicy implements EgressPolicy {
             return Optional.of(destination + (carried.isEmpty() ? "" : " (carrying " + carried.stream()
                     .map(InetAddress::getHostAddress).distinct().collect(Collectors.joining(", ")) + ")")
                     + " is outside the ranges the egress policy allows ("
-                    + allow.stream().map(Range::text).collect(Collectors.joining(", "))
+                    + allow.stream().map(AddressRange::text).collect(Collectors.joining(", "))
                     + "); ask the operator of this Dialtone if the destination should be reachable");
         }
         return Optional.empty();
@@ -131,16 +104,8 @@ public final class CidrEgressPolicy implements EgressPolicy {
         return candidate == address ? "" : ", which carries " + candidate.getHostAddress() + ",";
     }
 
-    private static byte[] mapped(byte[] v4) {
-        byte[] v6 = new byte[16];
-        v6[10] = (byte) 0xff;
-        v6[11] = (byte) 0xff;
-        System.arraycopy(v4, 0, v6, 12, 4);
-        return v6;
-    }
-
-    private static List<Range> parse(String setting, String text, boolean metadataAllowed) {
-        List<Range> ranges = new ArrayList<>();
+    private static List<AddressRange> parse(String setting, String text, boolean metadataAllowed) {
+        List<AddressRange> ranges = new ArrayList<>();
         if (text == null) {
             return ranges;
         }
@@ -150,11 +115,11 @@ public final class CidrEgressPolicy implements EgressPolicy {
                 continue;
             }
             if (trimmed.equals("metadata") && metadataAllowed) {
-                METADATA.forEach(range -> ranges.add(range(range)));
+                METADATA.forEach(range -> ranges.add(AddressRange.parse(range)));
                 continue;
             }
             try {
-                ranges.add(range(trimmed));
+                ranges.add(AddressRange.parse(trimmed));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("the egress " + setting + " list has '" + entry.trim()
                         + "', which is not an address or CIDR range (e.g. 10.0.0.0/8, fd00::/8"
@@ -162,39 +127,5 @@ public final class CidrEgressPolicy implements EgressPolicy {
             }
         }
         return ranges;
-    }
-
-    /** Parses {@code a.b.c.d/n}, {@code v6::/n} or a single address, without any DNS lookup. */
-    static Range range(String text) {
-        int slash = text.indexOf('/');
-        String address = slash < 0 ? text : text.substring(0, slash);
-        boolean v4 = address.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-        if (!v4 && !address.matches("[0-9a-f]*:[0-9a-f:.]*")) {
-            throw new IllegalArgumentException(text);
-        }
-        byte[] network;
-        try {
-            // Only address literals reach this point, so nothing is looked up in DNS.
-            network = InetAddress.getByName(address).getAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(text, e);
-        }
-        if (!v4 && network.length == 4) {
-            // ::ffff:a.b.c.d/n was written as an IPv6 range: Java hands it back as IPv4, the prefix counts 128 bits.
-            network = mapped(network);
-        }
-        int bits = network.length * 8;
-        int prefix = bits;
-        if (slash >= 0) {
-            try {
-                prefix = Integer.parseInt(text.substring(slash + 1));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(text, e);
-            }
-            if (prefix < 0 || prefix > bits) {
-                throw new IllegalArgumentException(text);
-            }
-        }
-        return new Range(text, network, prefix);
     }
 }

@@ -1,5 +1,6 @@
 package dev.dialtone.iam;
 
+import dev.dialtone.guard.AddressRange;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -86,7 +87,7 @@ record Condition(Operator operator, Key key, List<String> values) {
         values = List.copyOf(values);
         for (String value : values) {
             switch (operator.kind) {
-                case IP -> IpRange.parse(value);
+                case IP -> AddressRange.parse(value);
                 case BOOL -> {
                     if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
                         throw new IllegalArgumentException(operator.name + " takes true or false, not '" + value + "'");
@@ -120,7 +121,7 @@ record Condition(Operator operator, Key key, List<String> values) {
             case STRING -> expected.equals(actual);
             case STRING_IGNORE_CASE -> expected.toLowerCase(Locale.ROOT).equals(actual.toLowerCase(Locale.ROOT));
             case LIKE -> IamPattern.glob(expected, actual);
-            case IP -> IpRange.parse(expected).contains(actual);
+            case IP -> AddressRange.literal(actual).filter(AddressRange.parse(expected)::contains).isPresent();
             case BOOL -> expected.equalsIgnoreCase(actual);
             case DATE_BEFORE -> Instant.parse(actual).isBefore(instant(expected));
             case DATE_NOT_AFTER -> !Instant.parse(actual).isAfter(instant(expected));
