@@ -33,7 +33,8 @@ public final class PostgresCatalog {
      * catalog at {@code url}.
      *
      * @throws SecretsUnavailable when {@code keys} does not open the catalog's key check
-     * @throws CatalogException   when the database cannot be reached or migrated
+     * @throws CatalogUnreachable when the database cannot be reached or logged in to
+     * @throws CatalogException   when it cannot be migrated
      */
     public static Catalog open(String url, Optional<String> user, Optional<String> password, KeySource keys,
             SecretProperties secrets) {
@@ -75,7 +76,7 @@ public final class PostgresCatalog {
         } catch (HikariPool.PoolInitializationException e) {
             // Hikari's message names the URL (never a password); the cause says why (refused, unknown host, login).
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new CatalogException("cannot reach the catalog at " + url + ": " + cause.getMessage(), cause);
+            throw new CatalogUnreachable("cannot reach the catalog at " + url + ": " + cause.getMessage(), cause);
         }
     }
 }
