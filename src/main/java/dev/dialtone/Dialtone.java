@@ -6,6 +6,8 @@ import dev.dialtone.catalog.Catalog;
 import dev.dialtone.catalog.CatalogScope;
 import dev.dialtone.catalog.ConnectionStore;
 import dev.dialtone.catalog.EmbeddedCatalog;
+import dev.dialtone.catalog.PostgresCatalog;
+import dev.dialtone.catalog.SecretProperties;
 import dev.dialtone.glue.BatchDeleteConnection;
 import dev.dialtone.glue.ConnectionTestHistory;
 import dev.dialtone.glue.CreateConnection;
@@ -51,6 +53,7 @@ public final class Dialtone implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dialtone.class);
 
     private final DialtoneConfig config;
+    private final Catalog catalog;
     private final ConnectionStore store;
     private final ExecutorService probeWorkers;
     private final ProbeResources resources;
@@ -94,9 +97,9 @@ public final class Dialtone implements AutoCloseable {
         CompletableFuture<TesterRegistry> testersReady = new CompletableFuture<>();
         this.kms = new KmsKeys(new AwsSettings(config.sources().environment(), Duration.ofSeconds(5)));
         MasterKeys keys = new MasterKeys(config.keys().file(config.dataDir()), config.keys().kmsKeyId(), () -> kms);
-        CompletableFuture<Catalog> opening = CompletableFuture.supplyAsync(
-                () -> EmbeddedCatalog.open(config.dataDir(), keys,
-                        (type, key) -> testersReady.join().isSecret(type, key)), Dialtone::startupThread);
+        SecretProperties secrets = (type, key) -> testersReady.join().isSecret(type, key);
+        CompletableFuture<Catalog> opening = CompletableFuture.supplyAsync(() -> openCatalog(config, keys, secrets),
+                Dialtone::startupThread);
         TesterRegistry testers;
         try {
             this.wire = new WireServer(config.host(), config.port(), config.wire().idleTimeout());
@@ -123,6 +126,7 @@ public final class Dialtone implements AutoCloseable {
             kms.close();
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+        this.catalog = catalog;
         this.store = catalog.connections();
         Clock clock = Clock.systemUTC();
         this.operations = new OperationTable(List.of(
@@ -175,6 +179,15 @@ public final class Dialtone implements AutoCloseable {
                 kms.encrypt(kmsKeyId, catalog.region(), password.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** The embedded SQLite file in the data directory, unless a shared PostgreSQL catalog is named. */
+    private static Catalog openCatalog(DialtoneConfig config, MasterKeys keys, SecretProperties secrets) {
+        DialtoneConfig.CatalogLocation location = config.catalog();
+        if (location.url().isPresent()) {
+            return PostgresCatalog.open(location.url().get(), location.user(), location.resolvePassword(), keys, secrets);
+        }
+        return EmbeddedCatalog.open(config.dataDir(), keys, secrets);
+    }
+
     private static void closeQuietly(Catalog store) {
         try {
             store.close();
@@ -204,7 +217,8 @@ public final class Dialtone implements AutoCloseable {
             throw e;
         }
         LOG.info("Dialtone listening on http://{}:{} (catalog in {}, secrets sealed with {}{}, test deadline {} ms, "
-                + "audit log {}; {})", config.host(), dialtone.port(), config.dataDir().toAbsolutePath(),
+                + "audit log {}; {})", config.host(), dialtone.port(),
+                config.catalog().shared() ? config.catalog() : config.dataDir().toAbsolutePath(),
                 config.keys().file(config.dataDir()).toAbsolutePath(),
                 config.keys().kmsKeyId().map(id -> " via KMS key " + id).orElse(""), config.testTimeout().toMillis(),
                 config.auditLog().describe(config.host(), config.dataDir()), dialtone.accessDescription());
@@ -223,6 +237,11 @@ public final class Dialtone implements AutoCloseable {
     /** The Glue operations this server answers, by name. */
     public List<String> operationNames() {
         return operations.operationNames();
+    }
+
+    /** The catalog this node serves (its {@link Catalog#ping} tells readiness). */
+    public Catalog catalog() {
+        return catalog;
     }
 
     public Probe probe() {

@@ -25,10 +25,97 @@ import java.util.TreeMap;
  *                    {@code <data-dir>/audit.log})
  * @param keys        where the master key sealing the catalog's secrets comes from
  * @param wire        how the HTTP listener treats requests before any operation runs
+ * @param catalog     where the catalog is: the embedded file in the data directory, or a shared PostgreSQL
  */
 public record DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout, Limits limits,
         Sources sources, Egress egress, Access access, AuditLogSetting auditLog, Keys keys,
-        Wire wire) {
+        Wire wire, CatalogLocation catalog) {
+
+    /**
+     * Where the catalog lives.
+     *
+     * @param url          a {@code jdbc:postgresql://host:port/db} URL for a catalog shared by several nodes
+     *                     ({@code --catalog}, {@code DIALTONE_CATALOG_URL}); empty: the SQLite file in the data directory
+     * @param user         the PostgreSQL role ({@code DIALTONE_CATALOG_USER})
+     * @param password     its password ({@code DIALTONE_CATALOG_PASSWORD}); never printed
+     * @param passwordFile a file whose first line is the password ({@code --catalog-password-file},
+     *                     {@code DIALTONE_CATALOG_PASSWORD_FILE}), used when {@code password} is not set
+     */
+    public record CatalogLocation(Optional<String> url, Optional<String> user, Optional<String> password,
+            Optional<Path> passwordFile) {
+        public static final CatalogLocation EMBEDDED = new CatalogLocation(Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+
+        /** @throws IllegalArgumentException for a URL that is not PostgreSQL's, or that carries a password */
+        public CatalogLocation {
+            url.ifPresent(CatalogLocation::check);
+        }
+
+        private static void check(String url) {
+            if (!url.startsWith("jdbc:postgresql://")) {
+                throw new IllegalArgumentException("the catalog must be a jdbc:postgresql://host:port/database URL "
+                        + "(or unset, for the embedded file in the data directory)");
+            }
+            // The URL is printed at start and may reach logs: a password in it would leak (no value is echoed here).
+            int query = url.indexOf('?');
+            if (url.substring(0, query < 0 ? url.length() : query).contains("@")
+                    || (query >= 0 && url.substring(query).toLowerCase(Locale.ROOT).contains("password"))) {
+                throw new IllegalArgumentException("the catalog URL may not carry credentials: give the user in "
+                        + "DIALTONE_CATALOG_USER and the password in DIALTONE_CATALOG_PASSWORD or --catalog-password-file");
+            }
+        }
+
+        static CatalogLocation fromEnvironment(Map<String, String> env) {
+            return new CatalogLocation(setting(env, "DIALTONE_CATALOG_URL"), setting(env, "DIALTONE_CATALOG_USER"),
+                    Optional.ofNullable(env.get("DIALTONE_CATALOG_PASSWORD")).filter(v -> !v.isEmpty()),
+                    setting(env, "DIALTONE_CATALOG_PASSWORD_FILE").map(Path::of));
+        }
+
+        private static Optional<String> setting(Map<String, String> env, String key) {
+            return Optional.ofNullable(env.get(key)).filter(v -> !v.isBlank()).map(String::trim);
+        }
+
+        public boolean shared() {
+            return url.isPresent();
+        }
+
+        public CatalogLocation withUrl(String newUrl) {
+            return new CatalogLocation(Optional.of(newUrl), user, password, passwordFile);
+        }
+
+        public CatalogLocation withUser(String newUser) {
+            return new CatalogLocation(url, Optional.of(newUser), password, passwordFile);
+        }
+
+        public CatalogLocation withPassword(String newPassword) {
+            return new CatalogLocation(url, user, Optional.of(newPassword), passwordFile);
+        }
+
+        public CatalogLocation withPasswordFile(Path file) {
+            return new CatalogLocation(url, user, password, Optional.of(file));
+        }
+
+        /** The password to log in with: the one given, else the first line of the password file. */
+        public Optional<String> resolvePassword() {
+            if (password.isPresent()) {
+                return password;
+            }
+            return passwordFile.map(file -> {
+                try {
+                    return java.nio.file.Files.readAllLines(file).stream().findFirst().orElse("");
+                } catch (java.io.IOException e) {
+                    throw new IllegalArgumentException("cannot read the catalog password file " + file + ": "
+                            + e.getClass().getSimpleName());
+                }
+            });
+        }
+
+        /** The location as the start line names it: never the password. */
+        @Override
+        public String toString() {
+            return url.map(u -> u + user.map(name -> " as " + name).orElse("")).orElse("embedded");
+        }
+    }
 
     /**
      * The master key of secrets at rest.
@@ -279,7 +366,7 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
     public DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout, Limits limits,
             Sources sources, Egress egress) {
         this(host, port, dataDir, testTimeout, limits, sources, egress, Access.NONE, AuditLogSetting.UNSET,
-                Keys.DEFAULT, Wire.DEFAULT);
+                Keys.DEFAULT, Wire.DEFAULT, CatalogLocation.EMBEDDED);
     }
 
     public DialtoneConfig(String host, int port, Path dataDir, Duration testTimeout) {
@@ -310,52 +397,53 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
                 env.containsKey("DIALTONE_AUDIT_LOG") ? AuditLogSetting.of(env.get("DIALTONE_AUDIT_LOG"))
                         : AuditLogSetting.UNSET,
                 Keys.fromEnvironment(env),
-                Wire.DEFAULT);
+                Wire.DEFAULT,
+                CatalogLocation.fromEnvironment(env));
     }
 
     public DialtoneConfig withPort(int newPort) {
         return new DialtoneConfig(host, newPort, dataDir, testTimeout, limits, sources, egress,
-                access, auditLog, keys, wire);
+                access, auditLog, keys, wire, catalog);
     }
 
     public DialtoneConfig withDataDir(Path newDataDir) {
         return new DialtoneConfig(host, port, newDataDir, testTimeout, limits, sources, egress,
-                access, auditLog, keys, wire);
+                access, auditLog, keys, wire, catalog);
     }
 
     public DialtoneConfig withHost(String newHost) {
         return new DialtoneConfig(newHost, port, dataDir, testTimeout, limits, sources, egress,
-                access, auditLog, keys, wire);
+                access, auditLog, keys, wire, catalog);
     }
 
     public DialtoneConfig withTestTimeout(Duration newTimeout) {
         return new DialtoneConfig(host, port, dataDir, newTimeout, limits, sources, egress,
-                access, auditLog, keys, wire);
+                access, auditLog, keys, wire, catalog);
     }
 
     public DialtoneConfig withLimits(Limits newLimits) {
         return new DialtoneConfig(host, port, dataDir, testTimeout, newLimits, sources, egress,
-                access, auditLog, keys, wire);
+                access, auditLog, keys, wire, catalog);
     }
 
     public DialtoneConfig withSources(Sources newSources) {
         return new DialtoneConfig(host, port, dataDir, testTimeout, limits, newSources, egress,
-                access, auditLog, keys, wire);
+                access, auditLog, keys, wire, catalog);
     }
 
     public DialtoneConfig withEgress(Egress newEgress) {
         return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, newEgress,
-                access, auditLog, keys, wire);
+                access, auditLog, keys, wire, catalog);
     }
 
     public DialtoneConfig withAccess(Access newAccess) {
         return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, egress,
-                newAccess, auditLog, keys, wire);
+                newAccess, auditLog, keys, wire, catalog);
     }
 
     public DialtoneConfig withAuditLog(AuditLogSetting newAuditLog) {
         return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, egress,
-                access, newAuditLog, keys, wire);
+                access, newAuditLog, keys, wire, catalog);
     }
 
     public DialtoneConfig withCredentialsFile(Path file) {
@@ -364,12 +452,17 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
 
     public DialtoneConfig withKeys(Keys newKeys) {
         return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, egress,
-                access, auditLog, newKeys, wire);
+                access, auditLog, newKeys, wire, catalog);
     }
 
     public DialtoneConfig withWire(Wire newWire) {
         return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, egress, access, auditLog, keys,
-                newWire);
+                newWire, catalog);
+    }
+
+    public DialtoneConfig withCatalog(CatalogLocation newCatalog) {
+        return new DialtoneConfig(host, port, dataDir, testTimeout, limits, sources, egress, access, auditLog, keys,
+                wire, newCatalog);
     }
 
     public DialtoneConfig withSecretsDir(Path dir) {

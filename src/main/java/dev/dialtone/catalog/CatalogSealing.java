@@ -23,7 +23,11 @@ final class CatalogSealing {
     private CatalogSealing() {
     }
 
-    static Sealer prepare(SqlConnectionStore raw, DataSource dataSource, KeySource keys, SecretProperties secrets) {
+    /**
+     * @param compaction what removes the clear-text pages once secrets were sealed in place (the embedded file's
+     *                   {@link #compact}); PostgreSQL's own VACUUM reclaims dead rows in its time
+     */
+    static Sealer prepare(SqlConnectionStore raw, Runnable compaction, KeySource keys, SecretProperties secrets) {
         Sealer sealer = keyOf(raw, keys);
         SecretFields fields = new SecretFields(secrets, sealer);
         int sealed = raw.rewriteDefinitions((catalog, stored) -> fields.map(stored, (field, value) ->
@@ -31,7 +35,7 @@ final class CatalogSealing {
                         : sealer.seal(value, SealingConnectionStore.binding(catalog, stored.name(), field))));
         if (sealed > 0) {
             LOG.info("sealed the clear-text secrets of {} stored connection(s); compacting the catalog file", sealed);
-            compact(dataSource);
+            compaction.run();
         }
         return sealer;
     }
@@ -40,11 +44,15 @@ final class CatalogSealing {
         java.util.Optional<String> check = raw.metadata(CHECK_NAME);
         if (check.isEmpty()) {
             Sealer sealer = keys.createIfMissing();
-            raw.putMetadata(CHECK_NAME, sealer.seal(CHECK_VALUE, CHECK_BINDING));
-            return sealer;
+            // Only if still absent: nodes starting together on a new shared catalog all get here, and the
+            // first check stored is the catalog's. A node whose key is not that one must then refuse below.
+            if (raw.putMetadataIfAbsent(CHECK_NAME, sealer.seal(CHECK_VALUE, CHECK_BINDING))) {
+                return sealer;
+            }
+            check = raw.metadata(CHECK_NAME);
         }
         Sealer sealer = keys.existing();
-        if (!CHECK_VALUE.equals(sealer.unseal(check.get(), CHECK_BINDING))) {
+        if (!CHECK_VALUE.equals(sealer.unseal(check.orElseThrow(), CHECK_BINDING))) {
             throw new SecretsUnavailable("the master key does not open this catalog's key check");
         }
         return sealer;
@@ -52,6 +60,7 @@ final class CatalogSealing {
 
     /** Rewrites the file without free pages and empties the WAL: no old page image survives. */
     static void compact(DataSource dataSource) {
+        // SQLite only (VACUUM, PRAGMA wal_checkpoint).
         try (java.sql.Connection db = dataSource.getConnection(); Statement sql = db.createStatement()) {
             sql.execute("VACUUM");
             sql.execute("PRAGMA wal_checkpoint(TRUNCATE)");

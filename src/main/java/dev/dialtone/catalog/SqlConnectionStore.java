@@ -29,13 +29,20 @@ public final class SqlConnectionStore implements ConnectionStore {
 
     private final DataSource dataSource;
     private final AutoCloseable onClose;
+    private final Dialect dialect;
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new Jdk8Module())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** A store over the embedded SQLite catalog. */
     public SqlConnectionStore(DataSource dataSource, AutoCloseable onClose) {
+        this(dataSource, onClose, Dialect.SQLITE);
+    }
+
+    SqlConnectionStore(DataSource dataSource, AutoCloseable onClose, Dialect dialect) {
         this.dataSource = dataSource;
         this.onClose = onClose;
+        this.dialect = dialect;
     }
 
     @Override
@@ -133,6 +140,9 @@ public final class SqlConnectionStore implements ConnectionStore {
                 if (!definition.name().equals(name) && exists(db, catalog, definition.name())) {
                     return UpdateOutcome.NEW_NAME_TAKEN;
                 }
+                // The connection's row is written first: it is the lock every writer of this connection
+                // (update, delete, recordTest, changeTags) takes before touching its history, so none of
+                // them interleaves with another on a shared catalog.
                 int updated = execute(db, sql, definition.name(), definition.connectionType(),
                         definition.schemaVersion(), toJson(definition), now.toEpochMilli(),
                         ConnectionStatus.READY.name(), catalog.accountId(), catalog.region(), name);
@@ -144,6 +154,10 @@ public final class SqlConnectionStore implements ConnectionStore {
                 return updated == 1 ? UpdateOutcome.UPDATED : UpdateOutcome.NOT_FOUND;
             });
         } catch (SQLException e) {
+            if (dialect.isUniqueViolation(e)) {
+                // Another node created (or renamed to) the new name between the check and the write.
+                return UpdateOutcome.NEW_NAME_TAKEN;
+            }
             throw new CatalogException("could not update connection", e);
         }
     }
@@ -152,10 +166,13 @@ public final class SqlConnectionStore implements ConnectionStore {
     public boolean delete(CatalogScope catalog, String name) {
         try (java.sql.Connection db = dataSource.getConnection()) {
             return inTransaction(db, () -> {
+                // The row first (see update): a test result being recorded meanwhile either commits before
+                // this (and its history entry is deleted below) or finds the connection gone.
+                boolean deleted = execute(db, "DELETE FROM connections WHERE catalog_id = ? AND region = ? AND name = ?",
+                        catalog.accountId(), catalog.region(), name) == 1;
                 execute(db, "DELETE FROM test_history WHERE catalog_id = ? AND region = ? AND connection_name = ?",
                         catalog.accountId(), catalog.region(), name);
-                return execute(db, "DELETE FROM connections WHERE catalog_id = ? AND region = ? AND name = ?",
-                        catalog.accountId(), catalog.region(), name) == 1;
+                return deleted;
             });
         } catch (SQLException e) {
             throw new CatalogException("could not delete connection", e);
@@ -165,7 +182,7 @@ public final class SqlConnectionStore implements ConnectionStore {
     @Override
     public Optional<Map<String, String>> tags(CatalogScope catalog, String name) {
         try (java.sql.Connection db = dataSource.getConnection()) {
-            return storedTags(db, catalog, name).map(this::tagsFromJson);
+            return storedTags(db, catalog, name, "").map(this::tagsFromJson);
         } catch (SQLException e) {
             throw new CatalogException("could not read the tags", e);
         }
@@ -176,12 +193,12 @@ public final class SqlConnectionStore implements ConnectionStore {
             UnaryOperator<Map<String, String>> change) {
         try (java.sql.Connection db = dataSource.getConnection()) {
             return inTransaction(db, () -> {
-                // The embedded catalog's transactions take the write lock first (IMMEDIATE), so nothing can
-                // change the row between this read and the write. The write is still conditional on the tags
-                // read, so a database whose transactions do not lock on read loses no concurrent change either:
-                // it tries again with the newer tags.
+                // The read locks the row (SQLite's IMMEDIATE transactions hold the write lock already,
+                // PostgreSQL's SELECT ... FOR UPDATE the row), so nothing changes it between this read and the
+                // write. The write is still conditional on the tags read, so should a database lock less than
+                // that, no concurrent change is lost either: it tries again with the newer tags.
                 for (int attempt = 0; ; attempt++) {
-                    Optional<String> stored = storedTags(db, catalog, name);
+                    Optional<String> stored = storedTags(db, catalog, name, dialect.lockingRead());
                     if (stored.isEmpty()) {
                         return Optional.<Map<String, String>>empty();
                     }
@@ -202,10 +219,10 @@ public final class SqlConnectionStore implements ConnectionStore {
         }
     }
 
-    private static Optional<String> storedTags(java.sql.Connection db, CatalogScope catalog, String name)
-            throws SQLException {
+    private static Optional<String> storedTags(java.sql.Connection db, CatalogScope catalog, String name,
+            String lockingRead) throws SQLException {
         try (PreparedStatement select = db.prepareStatement(
-                "SELECT tags FROM connections WHERE catalog_id = ? AND region = ? AND name = ?")) {
+                "SELECT tags FROM connections WHERE catalog_id = ? AND region = ? AND name = ?" + lockingRead)) {
             select.setString(1, catalog.accountId());
             select.setString(2, catalog.region());
             select.setString(3, name);
@@ -228,6 +245,9 @@ public final class SqlConnectionStore implements ConnectionStore {
             Instant when, String report) {
         try (java.sql.Connection db = dataSource.getConnection()) {
             return inTransaction(db, () -> {
+                // Conditional on the revision the test ran against, in SQL: a result never lands on a definition
+                // changed since (by any node). The update also locks the row until the commit, so two results
+                // recorded at once (from two nodes) take their history sequence numbers one after the other.
                 boolean current = execute(db, "UPDATE connections SET status = ?, status_reason = ?, "
                         + "last_validation_time = ? WHERE catalog_id = ? AND region = ? AND name = ? AND revision = ?",
                         status.name(), reason, when.toEpochMilli(), catalog.accountId(), catalog.region(), name,
@@ -366,6 +386,21 @@ public final class SqlConnectionStore implements ConnectionStore {
             }
         } catch (SQLException e) {
             throw new CatalogException("could not read the catalog's metadata", e);
+        }
+    }
+
+    /**
+     * Stores {@code value} under {@code name} unless a value is there already (another node may have
+     * stored one first).
+     *
+     * @return whether this call stored it
+     */
+    public boolean putMetadataIfAbsent(String name, String value) {
+        try (java.sql.Connection db = dataSource.getConnection()) {
+            return execute(db, "INSERT INTO catalog_metadata (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+                    name, value) == 1;
+        } catch (SQLException e) {
+            throw new CatalogException("could not write the catalog's metadata", e);
         }
     }
 

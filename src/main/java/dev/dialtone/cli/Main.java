@@ -36,6 +36,10 @@ public final class Main implements Runnable {
                 command.getErr().println("dialtone: cannot open the catalog's secrets: " + cause.getMessage());
                 return 2;
             }
+            if (cause instanceof dev.dialtone.catalog.CatalogUnreachable) {
+                command.getErr().println("dialtone: " + cause.getMessage());
+                return 1;
+            }
             if (cause instanceof java.net.BindException) {
                 command.getErr().println("dialtone: cannot listen: " + cause.getMessage()
                         + " (another process may hold the port; choose one with --port or DIALTONE_PORT)");

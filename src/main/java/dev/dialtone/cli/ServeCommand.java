@@ -23,6 +23,18 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Directory of the catalog file (DIALTONE_DATA_DIR; default ./data).")
     Path dataDir;
 
+    @Option(names = "--catalog", description = "A shared catalog in PostgreSQL, jdbc:postgresql://host:5432/db, for "
+            + "several nodes (DIALTONE_CATALOG_URL; user and password from DIALTONE_CATALOG_USER and "
+            + "DIALTONE_CATALOG_PASSWORD or --catalog-password-file; default: the SQLite file in the data directory).")
+    String catalogUrl;
+
+    @Option(names = "--catalog-user", description = "The PostgreSQL role of the shared catalog (DIALTONE_CATALOG_USER).")
+    String catalogUser;
+
+    @Option(names = "--catalog-password-file", description = "A file whose first line is the shared catalog's "
+            + "password (DIALTONE_CATALOG_PASSWORD_FILE; DIALTONE_CATALOG_PASSWORD wins).")
+    Path catalogPasswordFile;
+
     @Option(names = "--test-timeout", description = "Deadline of one test, e.g. 10s (DIALTONE_TEST_TIMEOUT; default 10s).")
     String testTimeout;
 
@@ -106,6 +118,15 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (dataDir != null) {
             config = config.withDataDir(dataDir);
+        }
+        if (catalogUrl != null) {
+            config = config.withCatalog(config.catalog().withUrl(catalogUrl.trim()));
+        }
+        if (catalogUser != null) {
+            config = config.withCatalog(config.catalog().withUser(catalogUser));
+        }
+        if (catalogPasswordFile != null) {
+            config = config.withCatalog(config.catalog().withPasswordFile(catalogPasswordFile));
         }
         if (testTimeout != null) {
             config = config.withTestTimeout(DialtoneConfig.parseDuration(testTimeout));

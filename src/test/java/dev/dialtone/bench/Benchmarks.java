@@ -51,10 +51,20 @@ public final class Benchmarks {
         StringBuilder md = new StringBuilder("# Dialtone benchmarks\n\n")
                 .append("Produced by `mvn -Pbench verify` (`dev.dialtone.bench.Benchmarks`) on ")
                 .append(LocalDate.now()).append(", ").append(machine()).append(".\n");
+        // -Dbench.only=shared-catalog: just section 5 (the others take minutes on a shared machine).
+        boolean sharedOnly = "shared-catalog".equals(System.getProperty("bench.only"));
         try (PostgresServer pg = PostgresServer.start()) {
             pg.createRole("bench", PASSWORD);
-            overhead(pg, md);
-            flood(pg, md);
+            if (!sharedOnly) {
+                overhead(pg, md);
+                flood(pg, md);
+            }
+            SharedCatalogBenchmark.run(pg, md);
+        }
+        if (sharedOnly) {
+            Files.writeString(report, md);
+            System.out.println(md);
+            return;
         }
         catalogThroughput(md);
         startup(md);
@@ -184,14 +194,20 @@ public final class Benchmarks {
     }
 
     private static long throughput(int port, int clients, String operation, String body) throws Exception {
+        return throughput(new int[] {port}, clients, operation, body);
+    }
+
+    /** As above, client {@code i} on {@code ports[i % ports.length]} (several nodes). */
+    static long throughput(int[] ports, int clients, String operation, String body) throws Exception {
         AtomicBoolean measuring = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong count = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         CountDownLatch ready = new CountDownLatch(clients);
         for (int i = 0; i < clients; i++) {
+            int index = i;
             Thread thread = new Thread(() -> {
-                try (KeepAliveClient client = new KeepAliveClient(port, operation, body)) {
+                try (KeepAliveClient client = new KeepAliveClient(ports[index % ports.length], operation, body)) {
                     ready.countDown();
                     while (!stop.get()) {
                         if (client.call() != 200) {

@@ -1,0 +1,82 @@
+package dev.dialtone.catalog;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import java.time.Duration;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Opens a catalog shared by several Dialtone nodes in PostgreSQL, migrated by the same Flyway
+ * migrations as the embedded file (plus {@code db/postgresql}, what only PostgreSQL needs).
+ *
+ * <p>Nothing of the catalog is kept in this process: every read goes to the database, so a write by any
+ * node is what every node answers next (no read cache, which another node's writes would make stale).
+ * Every wait on the database is bounded, so that when it is down a request fails within about a second
+ * (InternalServiceException, which SDKs retry) instead of hanging, and the pool reconnects by itself once
+ * it is back.
+ */
+public final class PostgresCatalog {
+    /** How long a request waits for a catalog connection (Hikari) and for a TCP connect (pgjdbc). */
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(1);
+    /** The longest one catalog statement may run, lock waits included (server side). */
+    static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(2);
+    /** The longest the driver waits for an answer from the server (a host gone silent). */
+    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(3);
+
+    private PostgresCatalog() {
+    }
+
+    /**
+     * Opens (migrating, under Flyway's lock, when this node is the first of a newer version) the shared
+     * catalog at {@code url}.
+     *
+     * @throws SecretsUnavailable when {@code keys} does not open the catalog's key check
+     * @throws CatalogUnreachable when the database cannot be reached or logged in to
+     * @throws CatalogException   when it cannot be migrated
+     */
+    public static Catalog open(String url, Optional<String> user, Optional<String> password, KeySource keys,
+            SecretProperties secrets) {
+        HikariDataSource dataSource = dataSource(url, user, password);
+        try {
+            // Flyway takes PostgreSQL's advisory lock: nodes starting together migrate once, the others wait and
+            // find nothing left to do.
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration", "classpath:db/postgresql")
+                    .load().migrate();
+            SqlConnectionStore raw = new SqlConnectionStore(dataSource, dataSource, Dialect.POSTGRESQL);
+            Sealer sealer = CatalogSealing.prepare(raw, () -> { }, keys, secrets);
+            return new Catalog(new SealingConnectionStore(raw, sealer, secrets),
+                    new SqlEncryptionSettingsStore(dataSource), dataSource);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    private static HikariDataSource dataSource(String url, Optional<String> user, Optional<String> password) {
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("catalog");
+        pool.setJdbcUrl(url);
+        user.ifPresent(pool::setUsername);
+        password.ifPresent(pool::setPassword);
+        pool.setMaximumPoolSize(16);
+        pool.setMinimumIdle(2);
+        pool.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        pool.setValidationTimeout(Math.min(CONNECTION_TIMEOUT.toMillis(), 500));
+        // pgjdbc's own bounds (seconds): connect, login, every read; and the server's on every statement.
+        pool.addDataSourceProperty("connectTimeout", String.valueOf(CONNECTION_TIMEOUT.toSeconds()));
+        pool.addDataSourceProperty("loginTimeout", String.valueOf(CONNECTION_TIMEOUT.toSeconds() + 1));
+        pool.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT.toSeconds()));
+        pool.addDataSourceProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT.toMillis());
+        pool.addDataSourceProperty("tcpKeepAlive", "true");
+        pool.addDataSourceProperty("ApplicationName", "dialtone");
+        try {
+            return new HikariDataSource(pool);
+        } catch (HikariPool.PoolInitializationException e) {
+            // Hikari's message names the URL (never a password); the cause says why (refused, unknown host, login).
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new CatalogUnreachable("cannot reach the catalog at " + url + ": " + cause.getMessage(), cause);
+        }
+    }
+}
