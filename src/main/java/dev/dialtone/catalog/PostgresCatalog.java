@@ -6,6 +6,7 @@ import com.zaxxer.hikari.pool.HikariPool;
 import java.time.Duration;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Opens a catalog shared by several Dialtone nodes in PostgreSQL, migrated by the same Flyway
@@ -55,22 +56,27 @@ public final class PostgresCatalog {
     }
 
     private static HikariDataSource dataSource(String url, Optional<String> user, Optional<String> password) {
+        // pgjdbc's own bounds (seconds): connect, login, every read; and the server's on every statement. They are
+        // set on a DataSource of the pool's own: given a JDBC URL instead, Hikari applies its login timeout through
+        // DriverManager.setLoginTimeout, a JVM-wide setting that every tester's driver then obeys too (MySQL
+        // Connector/J cut its handshakes at 1 s that way).
+        PGSimpleDataSource postgres = new PGSimpleDataSource();
+        postgres.setUrl(url);
+        user.ifPresent(postgres::setUser);
+        password.ifPresent(postgres::setPassword);
+        postgres.setConnectTimeout((int) CONNECTION_TIMEOUT.toSeconds());
+        postgres.setLoginTimeout((int) CONNECTION_TIMEOUT.toSeconds() + 1);
+        postgres.setSocketTimeout((int) SOCKET_TIMEOUT.toSeconds());
+        postgres.setOptions("-c statement_timeout=" + STATEMENT_TIMEOUT.toMillis());
+        postgres.setTcpKeepAlive(true);
+        postgres.setApplicationName("dialtone");
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("catalog");
-        pool.setJdbcUrl(url);
-        user.ifPresent(pool::setUsername);
-        password.ifPresent(pool::setPassword);
+        pool.setDataSource(postgres);
         pool.setMaximumPoolSize(16);
         pool.setMinimumIdle(2);
         pool.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         pool.setValidationTimeout(Math.min(CONNECTION_TIMEOUT.toMillis(), 500));
-        // pgjdbc's own bounds (seconds): connect, login, every read; and the server's on every statement.
-        pool.addDataSourceProperty("connectTimeout", String.valueOf(CONNECTION_TIMEOUT.toSeconds()));
-        pool.addDataSourceProperty("loginTimeout", String.valueOf(CONNECTION_TIMEOUT.toSeconds() + 1));
-        pool.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT.toSeconds()));
-        pool.addDataSourceProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT.toMillis());
-        pool.addDataSourceProperty("tcpKeepAlive", "true");
-        pool.addDataSourceProperty("ApplicationName", "dialtone");
         try {
             return new HikariDataSource(pool);
         } catch (HikariPool.PoolInitializationException e) {
