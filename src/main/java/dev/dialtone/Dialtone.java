@@ -6,6 +6,7 @@ import dev.dialtone.catalog.Catalog;
 import dev.dialtone.catalog.CatalogScope;
 import dev.dialtone.catalog.ConnectionStore;
 import dev.dialtone.catalog.EmbeddedCatalog;
+import dev.dialtone.console.ConsoleHandler;
 import dev.dialtone.glue.BatchDeleteConnection;
 import dev.dialtone.glue.ConnectionTestHistory;
 import dev.dialtone.glue.CreateConnection;
@@ -19,6 +20,7 @@ import dev.dialtone.glue.UntagResource;
 import dev.dialtone.glue.GetDataCatalogEncryptionSettings;
 import dev.dialtone.glue.PutDataCatalogEncryptionSettings;
 import dev.dialtone.glue.ListConnectionTypes;
+import dev.dialtone.glue.LiveTests;
 import dev.dialtone.glue.TestConnection;
 import dev.dialtone.glue.UpdateConnection;
 import dev.dialtone.iam.AccessMode;
@@ -124,6 +126,7 @@ public final class Dialtone implements AutoCloseable {
         }
         this.store = catalog.connections();
         Clock clock = Clock.systemUTC();
+        LiveTests liveTests = new LiveTests();
         OperationTable operations = new OperationTable(List.of(
                 new CreateConnection(store, clock),
                 new GetConnection(store, testers::isSecret, catalog.encryptionSettings(), this::encryptPassword),
@@ -133,7 +136,7 @@ public final class Dialtone implements AutoCloseable {
                 new UpdateConnection(store, clock),
                 new DeleteConnection(store),
                 new BatchDeleteConnection(store),
-                new TestConnection(store, probe, clock, config.sources().allowServerSecrets()),
+                new TestConnection(store, probe, clock, config.sources().allowServerSecrets(), liveTests),
                 new ListConnectionTypes(testers),
                 new DescribeConnectionType(testers),
                 new TagResource(store),
@@ -151,7 +154,8 @@ public final class Dialtone implements AutoCloseable {
         }
         Authenticator authenticator = seams.authenticator().orElseGet(() -> credentials.<Authenticator>map(
                 watcher -> new SigV4Authenticator(watcher::principals, clock)).orElseGet(AnonymousAuthenticator::new));
-        this.handler = new GlueHttpHandler(operations, new ConnectionTestHistory(store), authenticator, audit);
+        this.handler = new GlueHttpHandler(operations, new ConnectionTestHistory(store), liveTests, authenticator,
+                audit);
     }
 
     /** How the start line describes who may call. */
@@ -193,7 +197,8 @@ public final class Dialtone implements AutoCloseable {
     public static Dialtone start(DialtoneConfig config, Seams seams) throws Exception {
         Dialtone dialtone = new Dialtone(config, seams);
         try {
-            dialtone.wire.start(dialtone.handler);
+            // The web console's files at /console/; everything else is the API's.
+            dialtone.wire.start(new ConsoleHandler(dialtone.handler));
         } catch (Exception e) {
             dialtone.close();
             throw e;
