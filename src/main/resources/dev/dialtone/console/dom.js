@@ -1,7 +1,7 @@
 // Builds every element of the page. Values only ever become text (text nodes, textContent, attribute values set
 // one by one); nothing is parsed as HTML, so a connection named <img src=x onerror=...> shows as those characters.
 
-const SAFE_ATTRIBUTES = /^(id|class|for|type|name|value|href|role|title|tabindex|placeholder|autocomplete|list|min|max|maxlength|size|spellcheck|inputmode|pattern|scope|colspan|datetime|lang|hidden|disabled|required|readonly|checked|selected|multiple|aria-[a-z]+|data-[a-z-]+)$/;
+const SAFE_ATTRIBUTES = /^(id|class|for|type|name|value|href|role|title|tabindex|placeholder|autocomplete|list|min|max|maxlength|size|spellcheck|inputmode|pattern|scope|colspan|datetime|lang|hidden|disabled|required|readonly|checked|selected|multiple|novalidate|rows|aria-[a-z]+|data-[a-z-]+)$/;
 
 /** h('tag', {attributes}, children...): strings and numbers become text nodes; arrays are flattened; null skipped. */
 export function h(tag, attributes, ...children) {
