@@ -447,7 +447,7 @@ async function renderConnection(name) {
     const tested = connection.LastConnectionValidationTime;
     show(summary, badge(current), ' ', connection.ConnectionType, tested ? [' · tested ',
       h('time', { datetime: isoTime(tested), title: isoTime(tested) }, ago(tested))] : ' · never tested',
-    current.key === 'failed' ? h('span', { class: 'reason' }, ' · ' + firstLine(connection.StatusReason)) : null);
+    current.key === 'failed' ? h('span', { class: 'reason block' }, firstLine(connection.StatusReason)) : null);
   }
   renderSummary();
 

@@ -14,7 +14,10 @@ export function timeline(test, running) {
   const total = Array.from(timings.values()).reduce((a, b) => a + b, 0) + (running ? running.millis : 0);
   const failed = test.FailedStage || null;
   const ended = !running;
-  const items = STAGES.map((stage) => {
+  // The furthest stage the test got to: a stage before it that has no timing was not needed (no TLS asked for).
+  const reached = Math.max(STAGES.indexOf(failed), STAGES.indexOf(running ? running.stage : null),
+    ...Array.from(timings.keys()).map((stage) => STAGES.indexOf(stage)));
+  const items = STAGES.map((stage, index) => {
     let state;
     let label;
     let ms = null;
@@ -29,7 +32,7 @@ export function timeline(test, running) {
     } else if (stage === failed) {
       state = 'failed';
       label = 'failed';
-    } else if (ended && test.Outcome === 'SUCCEEDED') {
+    } else if (index < reached || (ended && test.Outcome === 'SUCCEEDED')) {
       state = 'skipped';
       label = 'not needed';
     } else {
