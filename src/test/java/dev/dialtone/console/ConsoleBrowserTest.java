@@ -129,6 +129,7 @@ class ConsoleBrowserTest {
         assertThat(driver().findElements(By.cssSelector("select[name='JDBC_ENGINE'] option")))
                 .extracting(WebElement::getText).contains("postgresql", "mysql");
         password.sendKeys(CANARY);
+        BROWSER.screenshot("form");
         driver().findElement(By.id("save")).click();
 
         visible("#test-now");
@@ -267,6 +268,18 @@ class ConsoleBrowserTest {
         search.submit();
         waiting(Duration.ofSeconds(10)).until(d -> names().size() >= 3);
         BROWSER.screenshot("list");
+        // A phone-width screen: the table becomes one card per connection, nothing wider than the screen.
+        org.openqa.selenium.Dimension desktop = driver().manage().window().getSize();
+        driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            waiting(Duration.ofSeconds(5)).until(d -> "block".equals(d.findElement(By.cssSelector("#connections tbody tr"))
+                    .getCssValue("display")));
+            assertThat(driver().executeScript("return document.documentElement.scrollWidth <= window.innerWidth"))
+                    .isEqualTo(true);
+            BROWSER.screenshot("list-phone");
+        } finally {
+            driver().manage().window().setSize(desktop);
+        }
     }
 
     @Test
@@ -387,6 +400,33 @@ class ConsoleBrowserTest {
         // A reload forgets the keys.
         driver().navigate().refresh();
         visible("#sign-in");
+    }
+
+    @Test
+    @Order(9)
+    void testBeforeSavingRunsTheFormInlineAndTheServersErrorStandsBesideTheFieldItNames() throws Exception {
+        driver().get(console(SERVER) + "#/new");
+        new Select(visible("#f-type")).selectByValue("KAFKA");
+        WebElement bootstrap = visible("input[name='KAFKA_BOOTSTRAP_SERVERS']");
+        assertThat(driver().findElement(By.cssSelector("label[for='" + bootstrap.getAttribute("id") + "']")).getText())
+                .contains("KAFKA_BOOTSTRAP_SERVERS", "*");
+        driver().findElement(By.id("test-before-save")).click();
+        waiting(Duration.ofSeconds(10)).until(ExpectedConditions.attributeToBe(By.id("live"), "data-state", "failed"));
+        WebElement error = driver().findElement(By.id(bootstrap.getAttribute("id") + "-error"));
+        assertThat(error.getText()).startsWith("KAFKA connections need KAFKA_BOOTSTRAP_SERVERS");
+        assertThat(bootstrap.getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(bootstrap.getAttribute("aria-describedby")).contains(error.getAttribute("id"));
+
+        // The same form with a reachable database passes before anything is stored.
+        new Select(driver().findElement(By.id("f-type"))).selectByValue("JDBC");
+        visible("input[name='JDBC_CONNECTION_URL']").sendKeys(jdbcUrl());
+        driver().findElement(By.cssSelector("input[name='USERNAME']")).sendKeys(ROLE);
+        driver().findElement(By.cssSelector("input[name='PASSWORD']")).sendKeys(CANARY);
+        int stored = SERVER.glue().getConnections(r -> { }).connectionList().size();
+        driver().findElement(By.id("test-before-save")).click();
+        waiting(Duration.ofSeconds(20)).until(ExpectedConditions.attributeToBe(By.id("live"), "data-state", "passed"));
+        assertThat(SERVER.glue().getConnections(r -> { }).connectionList()).hasSize(stored);
+        assertThat(driver().findElements(By.cssSelector("#live .stage"))).hasSize(STAGES.size());
     }
 
     private static void signIn(String key, String secret) {
