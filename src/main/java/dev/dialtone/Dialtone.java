@@ -8,6 +8,7 @@ import dev.dialtone.catalog.ConnectionStore;
 import dev.dialtone.catalog.EmbeddedCatalog;
 import dev.dialtone.catalog.PostgresCatalog;
 import dev.dialtone.catalog.SecretProperties;
+import dev.dialtone.console.ConsoleHandler;
 import dev.dialtone.glue.BatchDeleteConnection;
 import dev.dialtone.glue.ConnectionTestHistory;
 import dev.dialtone.glue.CreateConnection;
@@ -21,6 +22,7 @@ import dev.dialtone.glue.UntagResource;
 import dev.dialtone.glue.GetDataCatalogEncryptionSettings;
 import dev.dialtone.glue.PutDataCatalogEncryptionSettings;
 import dev.dialtone.glue.ListConnectionTypes;
+import dev.dialtone.glue.LiveTests;
 import dev.dialtone.glue.TestConnection;
 import dev.dialtone.glue.UpdateConnection;
 import dev.dialtone.iam.AccessMode;
@@ -129,6 +131,7 @@ public final class Dialtone implements AutoCloseable {
         this.catalog = catalog;
         this.store = catalog.connections();
         Clock clock = Clock.systemUTC();
+        LiveTests liveTests = new LiveTests();
         this.operations = new OperationTable(List.of(
                 new CreateConnection(store, clock),
                 new GetConnection(store, testers::isSecret, catalog.encryptionSettings(), this::encryptPassword),
@@ -138,7 +141,7 @@ public final class Dialtone implements AutoCloseable {
                 new UpdateConnection(store, clock),
                 new DeleteConnection(store),
                 new BatchDeleteConnection(store),
-                new TestConnection(store, probe, clock, config.sources().allowServerSecrets()),
+                new TestConnection(store, probe, clock, config.sources().allowServerSecrets(), liveTests),
                 new ListConnectionTypes(testers),
                 new DescribeConnectionType(testers),
                 new TagResource(store),
@@ -159,8 +162,8 @@ public final class Dialtone implements AutoCloseable {
         // The laptop mode answers only loopback Host names (no DNS rebinding); a server that checks signatures, or
         // was told to accept anyone, is reached under whatever name its clients use.
         boolean loopbackHostsOnly = config.wire().loopbackHostsOnly() && accessMode == AccessMode.LAPTOP;
-        this.handler = new GlueHttpHandler(operations, new ConnectionTestHistory(store), authenticator, audit,
-                loopbackHostsOnly);
+        this.handler = new GlueHttpHandler(operations, new ConnectionTestHistory(store), liveTests, authenticator,
+                audit, loopbackHostsOnly);
     }
 
     /** How the start line describes who may call. */
@@ -211,7 +214,8 @@ public final class Dialtone implements AutoCloseable {
     public static Dialtone start(DialtoneConfig config, Seams seams) throws Exception {
         Dialtone dialtone = new Dialtone(config, seams);
         try {
-            dialtone.wire.start(dialtone.handler);
+            // The web console's files at /console/; everything else is the API's.
+            dialtone.wire.start(new ConsoleHandler(dialtone.handler));
         } catch (Exception e) {
             dialtone.close();
             throw e;

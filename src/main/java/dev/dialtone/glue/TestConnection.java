@@ -29,17 +29,25 @@ public final class TestConnection implements GlueOperation {
     private final Probe probe;
     private final Clock clock;
     private final boolean serverSecretsWithoutAuthentication;
+    private final LiveTests live;
 
     public TestConnection(ConnectionStore store, Probe probe, Clock clock) {
         this(store, probe, clock, false);
     }
 
+    public TestConnection(ConnectionStore store, Probe probe, Clock clock, boolean serverSecretsWithoutAuthentication) {
+        this(store, probe, clock, serverSecretsWithoutAuthentication, new LiveTests());
+    }
+
     /**
      * @param serverSecretsWithoutAuthentication whether unauthenticated callers may use the server's secrets and
      *                                           S3 objects ({@code --allow-server-secrets})
+     * @param live                               where tests a client asked to watch report their stages
      */
-    public TestConnection(ConnectionStore store, Probe probe, Clock clock, boolean serverSecretsWithoutAuthentication) {
+    public TestConnection(ConnectionStore store, Probe probe, Clock clock, boolean serverSecretsWithoutAuthentication,
+            LiveTests live) {
         this.store = store;
+        this.live = live;
         this.probe = probe;
         this.clock = clock;
         this.serverSecretsWithoutAuthentication = serverSecretsWithoutAuthentication;
@@ -52,6 +60,27 @@ public final class TestConnection implements GlueOperation {
 
     @Override
     public ObjectNode invoke(Members request, RequestContext context) {
+        Optional<String> watchedId = context.liveTestId().map(LiveTests::checkedId);
+        LiveTests.Watch watch = watchedId.isEmpty() ? LiveTests.Watch.NONE
+                : live.begin(context.caller(), watchedId.get(), request.has("ConnectionName")
+                        ? "connection " + request.string("ConnectionName", StringRule.NAME).orElse("")
+                        : "inline test");
+        try {
+            return invoke(request, context, watch);
+        } catch (GlueException e) {
+            watch.ended(e.code(), e.getMessage());
+            throw e;
+        } catch (NotAuthorized e) {
+            watch.ended(ErrorCode.ACCESS_DENIED, e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            watch.ended(ErrorCode.INTERNAL_SERVICE, "The test ended with an internal error; the server log has the "
+                    + "details under request id " + context.requestId() + ".");
+            throw e;
+        }
+    }
+
+    private ObjectNode invoke(Members request, RequestContext context, LiveTests.Watch watch) {
         CatalogScope catalog = Catalogs.scope(request, context);
         Optional<String> name = request.string("ConnectionName", StringRule.NAME);
         Optional<Members> inline = request.object("TestConnectionInput");
@@ -66,7 +95,7 @@ public final class TestConnection implements GlueOperation {
             Catalogs.noteCatalog(context, catalog);
             Authorization.testInline(context, catalog);
             TestSubject subject = inlineSubject(inline.get(), access);
-            return answer(run(subject, context));
+            return answer(run(subject, context, watch));
         }
         Catalogs.noteConnection(context, catalog, name.get());
         Authorization.testStored(context, catalog, name.get());
@@ -76,7 +105,7 @@ public final class TestConnection implements GlueOperation {
         ProbeReport report;
         try {
             SalesforceRule.check(subject.connectionType(), subject.authentication().isPresent(), "Connection");
-            report = run(subject, context);
+            report = run(subject, context, watch);
         } catch (GlueException untestable) {
             if (untestable.code() == ErrorCode.INVALID_INPUT) {
                 Instant now = clock.instant();
@@ -110,9 +139,10 @@ public final class TestConnection implements GlueOperation {
         return true;
     }
 
-    private ProbeReport run(TestSubject subject, RequestContext context) {
+    private ProbeReport run(TestSubject subject, RequestContext context, LiveTests.Watch watch) {
         try {
-            ProbeReport report = probe.test(subject, context.cancellation());
+            ProbeReport report = probe.test(subject, context.cancellation(), watch);
+            watch.finished(report);
             context.audit().test(report.destination(), stageReached(report).map(Stage::name),
                     report.outcome().name());
             return report;

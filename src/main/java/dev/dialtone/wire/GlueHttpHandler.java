@@ -16,6 +16,7 @@ import dev.dialtone.glue.ConnectionTestHistory;
 import dev.dialtone.glue.ErrorCode;
 import dev.dialtone.glue.GlueException;
 import dev.dialtone.glue.GlueOperation;
+import dev.dialtone.glue.LiveTests;
 import dev.dialtone.glue.Members;
 import dev.dialtone.glue.RequestContext;
 import dev.dialtone.guard.NotAuthorized;
@@ -55,9 +56,11 @@ public final class GlueHttpHandler extends Handler.Abstract {
 
     private static final Pattern HISTORY_PATH =
             Pattern.compile("/dialtone/v1/catalogs/([^/]+)/connections/([^/]+)/tests");
+    private static final Pattern PROGRESS_PATH = Pattern.compile("/dialtone/v1/tests/([^/]+)/progress");
 
     private final OperationTable operations;
     private final ConnectionTestHistory history;
+    private final LiveTests live;
     private final HangupWatcher hangups;
     private final Authenticator authenticator;
     private final AuditTrail audit;
@@ -69,13 +72,15 @@ public final class GlueHttpHandler extends Handler.Abstract {
             .disable(SerializationFeature.INDENT_OUTPUT);
 
     /**
+     * @param live              the watched tests whose progress {@code GET /dialtone/v1/tests/{id}/progress} shows
      * @param loopbackHostsOnly whether to answer only requests whose {@code Host} names a loopback name or address
      *                          (the laptop mode, where nobody is authenticated: see {@link LoopbackHost})
      */
-    public GlueHttpHandler(OperationTable operations, ConnectionTestHistory history, Authenticator authenticator,
-            AuditTrail audit, boolean loopbackHostsOnly) throws IOException {
+    public GlueHttpHandler(OperationTable operations, ConnectionTestHistory history, LiveTests live,
+            Authenticator authenticator, AuditTrail audit, boolean loopbackHostsOnly) throws IOException {
         this.operations = operations;
         this.history = history;
+        this.live = live;
         this.authenticator = authenticator;
         this.audit = audit;
         this.loopbackHostsOnly = loopbackHostsOnly;
@@ -102,6 +107,7 @@ public final class GlueHttpHandler extends Handler.Abstract {
         String message = null;
         try {
             Matcher historyPath = HISTORY_PATH.matcher(Request.getPathInContext(request));
+            Matcher progressPath = PROGRESS_PATH.matcher(Request.getPathInContext(request));
             ObjectNode result;
             refuseBrowsersAndForeignHosts(request, response);
             if ("GET".equals(request.getMethod()) && historyPath.matches()) {
@@ -110,7 +116,15 @@ public final class GlueHttpHandler extends Handler.Abstract {
                 byte[] body = drain(request, response);
                 call.caller = authenticator.authenticate(request, body);
                 result = history.read(decode(historyPath.group(1)), decode(historyPath.group(2)), call.context());
+            } else if ("GET".equals(request.getMethod()) && progressPath.matches()) {
+                // Authenticated as any request; a caller is shown only the tests it started itself.
+                target = "dialtone.TestProgress";
+                call.operation = "dialtone.GetTestProgress";
+                byte[] body = drain(request, response);
+                call.caller = authenticator.authenticate(request, body);
+                result = live.progress(decode(progressPath.group(1)), call.context());
             } else {
+                call.liveTestId = Optional.ofNullable(request.getHeaders().get(LiveTests.HEADER));
                 result = invoke(request, response, call);
             }
             answer = json.writeValueAsBytes(result);
@@ -221,6 +235,7 @@ public final class GlueHttpHandler extends Handler.Abstract {
         final Cancellation cancellation = new Cancellation();
         String operation;
         Caller caller;
+        Optional<String> liveTestId = Optional.empty();
 
         Call(String requestId, String target) {
             this.requestId = requestId;
@@ -228,7 +243,7 @@ public final class GlueHttpHandler extends Handler.Abstract {
         }
 
         RequestContext context() {
-            return new RequestContext(requestId, caller, cancellation, note);
+            return new RequestContext(requestId, caller, cancellation, note, liveTestId);
         }
 
         AuditRecord record(Request request, String outcome, long startNanos) {

@@ -3,6 +3,7 @@ package dev.dialtone.wire;
 import java.time.Duration;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -28,7 +29,7 @@ public final class WireServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
 
-    /** Sets the listener up; it answers once {@link #start(GlueHttpHandler)} gives it its handler. */
+    /** Sets the listener up; it answers once {@link #start(Handler)} gives it its handler. */
     public WireServer(String host, int port, Duration idleTimeout) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("dialtone-http");
@@ -46,7 +47,8 @@ public final class WireServer implements AutoCloseable {
         server.setStopTimeout(0);
     }
 
-    public void start(GlueHttpHandler handler) throws Exception {
+    /** @param handler the API's handler, or one that passes the API's requests on to it (the console's) */
+    public void start(Handler handler) throws Exception {
         server.setHandler(handler);
         server.start();
     }
