@@ -54,7 +54,7 @@ public final class EmbeddedCatalog {
             // This process is the catalog file's only writer, so reads by name can be served from memory
             // (opened: the cache above the sealing layer holds clear values, in memory only).
             return new Catalog(new CachingConnectionStore(new SealingConnectionStore(raw, sealer, secrets)),
-                    new SqlEncryptionSettingsStore(dataSource));
+                    new SqlEncryptionSettingsStore(dataSource), dataSource);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;

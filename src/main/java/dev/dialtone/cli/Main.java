@@ -17,7 +17,8 @@ public final class Main implements Runnable {
                     .setLevel(ch.qos.logback.classic.Level.WARN);
         }
         int exitCode = new CommandLine(new Main()).setExecutionExceptionHandler(Main::explain).execute(args);
-        if (exitCode != 0) {
+        // A server that stopped (SIGTERM drained) exits now, whatever library thread is left.
+        if (exitCode != 0 || (args.length > 0 && args[0].equals("serve"))) {
             System.exit(exitCode);
         }
     }

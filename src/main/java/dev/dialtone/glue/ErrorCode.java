@@ -16,8 +16,10 @@ public enum ErrorCode {
     UNRECOGNIZED_CLIENT("UnrecognizedClientException", 400),
     INVALID_SIGNATURE("InvalidSignatureException", 403),
     INCOMPLETE_SIGNATURE("IncompleteSignatureException", 400),
-    // The only 5xx: SDKs retry it, so it must never stand for a failed connection test.
-    INTERNAL_SERVICE("InternalServiceException", 500);
+    // The 5xx: SDKs retry them, so they must never stand for a failed connection test.
+    INTERNAL_SERVICE("InternalServiceException", 500),
+    /** A draining node refusing new tests: the retry goes to another node (or this one restarted). */
+    SERVICE_UNAVAILABLE("ServiceUnavailableException", 503);
 
     private final String shortName;
     private final int httpStatus;

@@ -12,6 +12,7 @@ import dev.dialtone.probe.InvalidTestInput;
 import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.ProbeBusy;
 import dev.dialtone.probe.ProbeReport;
+import dev.dialtone.probe.ProbeStopping;
 import dev.dialtone.probe.Stage;
 import dev.dialtone.probe.TestSubject;
 import java.time.Clock;
@@ -115,11 +116,14 @@ public final class TestConnection implements GlueOperation {
             ProbeReport report = probe.test(subject, context.cancellation());
             context.audit().test(report.destination(), stageReached(report).map(Stage::name),
                     report.outcome().name());
+            context.audit().connectionType(report.connectionType());
             return report;
         } catch (InvalidTestInput invalid) {
             throw GlueException.invalidInput(invalid.getMessage());
         } catch (ProbeBusy busy) {
             throw new GlueException(ErrorCode.RESOURCE_NUMBER_LIMIT_EXCEEDED, busy.getMessage());
+        } catch (ProbeStopping stopping) {
+            throw new GlueException(ErrorCode.SERVICE_UNAVAILABLE, stopping.getMessage());
         }
     }
 

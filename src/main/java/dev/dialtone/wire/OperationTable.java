@@ -17,6 +17,11 @@ public final class OperationTable {
                 .collect(Collectors.toUnmodifiableMap(op -> TARGET_PREFIX + op.name(), Function.identity()));
     }
 
+    /** The operations' names (without the target prefix): the bounded set metrics label requests with. */
+    public java.util.Set<String> names() {
+        return byTarget.values().stream().map(GlueOperation::name).collect(Collectors.toUnmodifiableSet());
+    }
+
     public Optional<GlueOperation> find(String target) {
         return Optional.ofNullable(target).map(byTarget::get);
     }
