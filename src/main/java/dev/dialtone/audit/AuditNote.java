@@ -17,6 +17,7 @@ public final class AuditNote {
     private String testOutcome;
     private String catalog;
     private String connectionType;
+    private String address;
 
     /** A resource ARN the request names (noted once, in order). */
     public void resource(String arn) {
@@ -37,9 +38,17 @@ public final class AuditNote {
         this.catalog = catalogId;
     }
 
-    /** The connection type tested, as the client gave it (logged; metrics use the tester's own name). */
-    public void connectionType(String type) {
+    /**
+     * The connection type tested, as the client gave it (logged; metrics use the tester's own name), and the
+     * host:port the test dialled.
+     */
+    public void tested(String type, String hostAndPort) {
         this.connectionType = type;
+        this.address = hostAndPort;
+    }
+
+    public Optional<String> address() {
+        return Optional.ofNullable(address);
     }
 
     public Optional<String> catalog() {

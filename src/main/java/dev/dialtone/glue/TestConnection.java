@@ -116,7 +116,7 @@ public final class TestConnection implements GlueOperation {
             ProbeReport report = probe.test(subject, context.cancellation());
             context.audit().test(report.destination(), stageReached(report).map(Stage::name),
                     report.outcome().name());
-            context.audit().connectionType(report.connectionType());
+            context.audit().tested(report.connectionType(), report.address());
             return report;
         } catch (InvalidTestInput invalid) {
             throw GlueException.invalidInput(invalid.getMessage());

@@ -41,7 +41,7 @@ public final class RequestTelemetry implements RequestObserver {
         if (record.testOutcome().isPresent()) {
             String type = note.connectionType().orElse("-");
             String stage = record.stage().orElse("-");
-            String destination = record.destination().orElse("-");
+            String destination = note.address().or(record::destination).orElse("-");
             line = line.addKeyValue("type", type).addKeyValue("stage", stage)
                     .addKeyValue("destination", destination).addKeyValue("testOutcome", record.testOutcome().get());
             message.append(": test ").append(type).append(' ').append(destination).append(' ')

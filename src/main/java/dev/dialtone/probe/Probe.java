@@ -162,9 +162,10 @@ public final class Probe {
             session.abort();
             abandon(attempt, placement);
         });
+        // Cancelled before its sockets close, so the caller's wait ends as stopped rather than as the driver's failure.
         Drain.Stop stop = drain.enter(() -> {
-            session.abort();
             abandon(attempt, placement);
+            session.abort();
         });
         ProbeReport report;
         try {
@@ -176,7 +177,7 @@ public final class Probe {
             abandon(attempt, placement);
             report = timedOut(subject, plan, session);
         } catch (ExecutionException e) {
-            report = failed(subject, plan, session, e.getCause());
+            report = stop.stopped() ? stoppedByDrain(subject, plan, session) : failed(subject, plan, session, e.getCause());
         } catch (CancellationException e) {
             report = stop.stopped() ? stoppedByDrain(subject, plan, session)
                     : report(subject, plan, session, ProbeReport.Outcome.FAILED, Optional.of(session.stage()),
@@ -333,6 +334,6 @@ public final class Probe {
             ProbeReport.Outcome outcome, Optional<Stage> failedStage, String message) {
         return new ProbeReport(subject.connectionType(), plan.destination(), outcome, failedStage,
                 SecretRedactor.redact(message, secrets(plan, subject)), session.timings(), session.details(),
-                Duration.ofMillis(session.elapsedMillis()));
+                Duration.ofMillis(session.elapsedMillis()), plan.bulkheadKey());
     }
 }
