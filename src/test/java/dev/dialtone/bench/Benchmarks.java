@@ -48,6 +48,30 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         Path report = Path.of(args.length > 0 ? args[0] : "BENCHMARKS.md");
+        // A second argument runs only the sections it names (overhead, flood, throughput, startup), printing them.
+        java.util.Set<String> only = args.length > 1 ? java.util.Set.of(args[1].split(",")) : java.util.Set.of();
+        if (!only.isEmpty()) {
+            StringBuilder part = new StringBuilder();
+            if (only.contains("overhead") || only.contains("flood")) {
+                try (PostgresServer pg = PostgresServer.start()) {
+                    pg.createRole("bench", PASSWORD);
+                    if (only.contains("overhead")) {
+                        overhead(pg, part);
+                    }
+                    if (only.contains("flood")) {
+                        flood(pg, part);
+                    }
+                }
+            }
+            if (only.contains("throughput")) {
+                catalogThroughput(part);
+            }
+            if (only.contains("startup")) {
+                startup(part);
+            }
+            System.out.println(part);
+            return;
+        }
         StringBuilder md = new StringBuilder("# Dialtone benchmarks\n\n")
                 .append("Produced by `mvn -Pbench verify` (`dev.dialtone.bench.Benchmarks`) on ")
                 .append(LocalDate.now()).append(", ").append(machine()).append(".\n");
