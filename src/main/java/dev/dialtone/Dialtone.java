@@ -27,6 +27,11 @@ import dev.dialtone.glue.TestConnection;
 import dev.dialtone.glue.UpdateConnection;
 import dev.dialtone.iam.AccessMode;
 import dev.dialtone.iam.CredentialsWatcher;
+import dev.dialtone.ops.Health;
+import dev.dialtone.ops.OpsSettings;
+import dev.dialtone.ops.RequestTelemetry;
+import dev.dialtone.ops.ServerMetrics;
+import dev.dialtone.wire.AdminRoutes;
 import dev.dialtone.probe.HostResolver;
 import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.TesterRegistry;
@@ -65,6 +70,11 @@ public final class Dialtone implements AutoCloseable {
     private final KmsKeys kms;
 
     private final GlueHttpHandler handler;
+    private final OpsSettings ops;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final ServerMetrics metrics;
+    private final Health health;
+    private final AdminRoutes routes;
     private final AccessMode accessMode;
     private final Optional<CredentialsWatcher> credentials;
     private final OperationTable operations;
@@ -85,8 +95,9 @@ public final class Dialtone implements AutoCloseable {
         }
     }
 
-    private Dialtone(DialtoneConfig config, Seams seams) throws java.io.IOException {
+    private Dialtone(DialtoneConfig config, OpsSettings ops, Seams seams) throws java.io.IOException {
         this.config = config;
+        this.ops = ops;
         // Decided before anything opens or binds: a server that would listen beyond loopback with nobody's
         // signature checked, or a malformed credentials file, stops here with one line.
         this.accessMode = AccessMode.decide(config.host(), config.access().credentialsFile(),
@@ -108,7 +119,9 @@ public final class Dialtone implements AutoCloseable {
             this.probeWorkers = ProbeAssembly.workers();
             this.resources = ProbeResources.open(config);
             testers = ProbeAssembly.testers(config, resources);
-            this.probe = ProbeAssembly.probe(config, testers, probeWorkers, seams.resolver());
+            this.metrics = new ServerMetrics();
+            this.probe = ProbeAssembly.probe(config, testers, probeWorkers, seams.resolver(), metrics);
+            metrics.watch(probe, config.limits());
             testersReady.complete(testers);
         } catch (RuntimeException | Error e) {
             testersReady.completeExceptionally(e);
@@ -130,6 +143,7 @@ public final class Dialtone implements AutoCloseable {
         }
         this.catalog = catalog;
         this.store = catalog.connections();
+        metrics.watch(catalog.pool());
         Clock clock = Clock.systemUTC();
         LiveTests liveTests = new LiveTests();
         this.operations = new OperationTable(List.of(
@@ -162,9 +176,18 @@ public final class Dialtone implements AutoCloseable {
         // The laptop mode answers only loopback Host names (no DNS rebinding); a server that checks signatures, or
         // was told to accept anyone, is reached under whatever name its clients use.
         boolean loopbackHostsOnly = config.wire().loopbackHostsOnly() && accessMode == AccessMode.LAPTOP;
+        metrics.labelOperations(operations.names());
         this.handler = new GlueHttpHandler(operations, new ConnectionTestHistory(store), liveTests, authenticator,
-                audit, loopbackHostsOnly);
+                audit, loopbackHostsOnly, new RequestTelemetry(metrics));
+        this.health = new Health(catalog, probe, metrics);
+        Optional<org.eclipse.jetty.server.Connector> adminListener = ops.adminPort().ownPort().isPresent()
+                ? Optional.of(wire.addAdminListener(config.host(), ops.adminPort().ownPort().getAsInt()))
+                : Optional.empty();
+        // The web console's files at /console/ and the admin paths; everything else is the API's.
+        this.routes = new AdminRoutes(new ConsoleHandler(handler), health, adminListener,
+                ops.adminPort().enabled() && adminListener.isEmpty());
     }
+
 
     /** How the start line describes who may call. */
     private String accessDescription() {
@@ -205,6 +228,10 @@ public final class Dialtone implements AutoCloseable {
         thread.start();
     }
 
+    public static Dialtone start(DialtoneConfig config, OpsSettings ops) throws Exception {
+        return start(config, ops, Seams.NONE);
+    }
+
     /** Opens the catalog and starts listening. */
     public static Dialtone start(DialtoneConfig config) throws Exception {
         return start(config, Seams.NONE);
@@ -212,10 +239,14 @@ public final class Dialtone implements AutoCloseable {
 
     /** As {@link #start(DialtoneConfig)}, with test seams in place. */
     public static Dialtone start(DialtoneConfig config, Seams seams) throws Exception {
-        Dialtone dialtone = new Dialtone(config, seams);
+        return start(config, OpsSettings.DEFAULT, seams);
+    }
+
+    /** As {@link #start(DialtoneConfig)}, with the operator's service settings (admin port, drain bound). */
+    public static Dialtone start(DialtoneConfig config, OpsSettings ops, Seams seams) throws Exception {
+        Dialtone dialtone = new Dialtone(config, ops, seams);
         try {
-            // The web console's files at /console/; everything else is the API's.
-            dialtone.wire.start(new ConsoleHandler(dialtone.handler));
+            dialtone.wire.start(dialtone.routes);
         } catch (Exception e) {
             dialtone.close();
             throw e;
@@ -226,6 +257,7 @@ public final class Dialtone implements AutoCloseable {
                 config.keys().file(config.dataDir()).toAbsolutePath(),
                 config.keys().kmsKeyId().map(id -> " via KMS key " + id).orElse(""), config.testTimeout().toMillis(),
                 config.auditLog().describe(config.host(), config.dataDir()), dialtone.accessDescription());
+        LOG.info("health and metrics: {}", dialtone.adminDescription());
         if (dialtone.accessMode == AccessMode.INSECURE_ANONYMOUS) {
             LOG.warn("--insecure-allow-anonymous: listening on {} with no credentials file, so anyone who can reach it "
                     + "may read the catalog and start tests with any key; give --credentials-file to require signatures",
@@ -248,6 +280,44 @@ public final class Dialtone implements AutoCloseable {
         return catalog;
     }
 
+    /** The admin listener's own port, when {@code --admin-port} gave one. */
+    public Optional<Integer> adminPort() {
+        return wire.adminPort();
+    }
+
+    private String adminDescription() {
+        if (!ops.adminPort().enabled()) {
+            return "off (--admin-port off)";
+        }
+        int port = wire.adminPort().orElse(wire.port());
+        return "http://" + config.host() + ":" + port + "{" + AdminRoutes.LIVE + "," + AdminRoutes.READY + ","
+                + AdminRoutes.METRICS + "}, no credentials needed";
+    }
+
+    /**
+     * Stops as a rolling restart needs: readiness turns false and new tests are refused (503, which SDKs retry) at
+     * once; tests in flight may finish within the drain bound, then those left answer OperationTimeoutException;
+     * the calls still being answered are let finish (briefly); then the listener, the catalog and the rest close.
+     */
+    public void stopGracefully() throws Exception {
+        Duration bound = ops.drainTimeout(config);
+        long begun = System.nanoTime();
+        LOG.info("stopping: readiness false, new tests refused; letting {} test(s) in flight finish within {} ms",
+                probe.answering(), bound.toMillis());
+        int stopped = probe.drain(bound);
+        // The stopped tests' answers, and any other call under way, are written before the listener closes.
+        long callsDeadline = System.nanoTime() + CALLS_GRACE.toNanos();
+        while (routes.apiCallsInFlight() > 0 && System.nanoTime() < callsDeadline) {
+            Thread.sleep(5);
+        }
+        LOG.info("stopped after {} ms ({} test(s) stopped at the drain bound, {} call(s) cut); closing the catalog",
+                (System.nanoTime() - begun) / 1_000_000, stopped, routes.apiCallsInFlight());
+        close();
+    }
+
+    /** How long calls under way after the drain (stopped tests' answers, catalog calls) get to be answered. */
+    private static final Duration CALLS_GRACE = Duration.ofSeconds(2);
+
     public Probe probe() {
         return probe;
     }
@@ -262,6 +332,9 @@ public final class Dialtone implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         credentials.ifPresent(CredentialsWatcher::close);
         try {
             wire.close();

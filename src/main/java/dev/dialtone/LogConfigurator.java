@@ -14,6 +14,7 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import dev.dialtone.ops.OpsSettings;
 import java.util.Map;
 
 /**
@@ -22,6 +23,7 @@ import java.util.Map;
  * own {@code -Dlogback.configurationFile}, and the tests' logback-test.xml, still take precedence.
  */
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
+    private static final String APPENDER = "stderr";
     private static final Map<String, Level> QUIET_LIBRARIES = Map.of(
             "org.eclipse.jetty", Level.WARN, "com.zaxxer.hikari", Level.WARN, "org.flywaydb", Level.WARN,
             "org.mariadb", Level.WARN, "org.mongodb.driver", Level.WARN, "org.apache.sshd", Level.WARN,
@@ -34,16 +36,17 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         if (System.getProperty("logback.configurationFile") != null || testConfiguration) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        OneLineLayout layout = new OneLineLayout();
-        layout.setContext(context);
-        layout.start();
-        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-        encoder.setContext(context);
-        encoder.setLayout(layout);
-        encoder.start();
+        // The variable is read here so that even the first start-up line is in the chosen format.
+        OpsSettings.LogFormat format = OpsSettings.LogFormat.PLAIN;
+        try {
+            format = OpsSettings.LogFormat.parse(System.getenv().getOrDefault("DIALTONE_LOG_FORMAT", "plain"));
+        } catch (IllegalArgumentException e) {
+            // The serve command reports it when it reads its settings.
+        }
+        LayoutWrappingEncoder<ILoggingEvent> encoder = encoder(context, format);
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);
-        stderr.setName("stderr");
+        stderr.setName(APPENDER);
         stderr.setTarget("System.err");
         stderr.setEncoder(encoder);
         stderr.start();
@@ -52,6 +55,31 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         root.addAppender(stderr);
         QUIET_LIBRARIES.forEach((name, level) -> context.getLogger(name).setLevel(level));
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /**
+     * Switches Dialtone's own standard-error lines to {@code format} ({@code --log-format}); an operator's own
+     * configuration, or the tests', is left alone.
+     */
+    public static void useFormat(OpsSettings.LogFormat format) {
+        if (!(org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext context)
+                || !(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(APPENDER)
+                        instanceof ConsoleAppender<ILoggingEvent> stderr)) {
+            return;
+        }
+        stderr.setEncoder(encoder(context, format));
+    }
+
+    private static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext context, OpsSettings.LogFormat format) {
+        LayoutBase<ILoggingEvent> layout = format == OpsSettings.LogFormat.JSON ? new JsonLineLayout()
+                : new OneLineLayout();
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+        encoder.setContext(context);
+        encoder.setLayout(layout);
+        encoder.start();
+        return encoder;
     }
 
     /** {@code 12:00:01.234 INFO  [thread] Logger - message}, then any stack trace. */

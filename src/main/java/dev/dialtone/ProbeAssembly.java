@@ -4,6 +4,7 @@ import dev.dialtone.probe.Bulkhead;
 import dev.dialtone.probe.Dialer;
 import dev.dialtone.probe.HostResolver;
 import dev.dialtone.probe.Probe;
+import dev.dialtone.probe.TestObserver;
 import dev.dialtone.probe.TesterRegistry;
 import dev.dialtone.probe.jdbc.JdbcTester;
 import dev.dialtone.probe.kafka.KafkaTester;
@@ -43,9 +44,16 @@ public final class ProbeAssembly {
     /** The probe, every test socket's host name looked up by {@code resolver}. */
     public static Probe probe(DialtoneConfig config, TesterRegistry testers, ExecutorService workers,
             HostResolver resolver) {
+        return probe(config, testers, workers, resolver, TestObserver.NONE);
+    }
+
+    /** As above, telling {@code observer} how every test ended (the server's metrics). */
+    public static Probe probe(DialtoneConfig config, TesterRegistry testers, ExecutorService workers,
+            HostResolver resolver, TestObserver observer) {
         DialtoneConfig.Limits limits = config.limits();
         return new Probe(testers, new Dialer(config.egress().policy(), resolver), config.testTimeout(),
-                workers, new Bulkhead(limits.maxTests(), limits.maxTestsPerDestination(), limits.maxQueuedTests()));
+                workers, new Bulkhead(limits.maxTests(), limits.maxTestsPerDestination(), limits.maxQueuedTests()),
+                observer);
     }
 
     /** Daemon worker threads for tests; idle ones go after a second, so a flood leaves none behind. */

@@ -15,6 +15,9 @@ public final class AuditNote {
     private String destination;
     private String stage;
     private String testOutcome;
+    private String catalog;
+    private String connectionType;
+    private String address;
 
     /** A resource ARN the request names (noted once, in order). */
     public void resource(String arn) {
@@ -28,6 +31,32 @@ public final class AuditNote {
         this.destination = destination;
         this.stage = stage.orElse(null);
         this.testOutcome = outcome;
+    }
+
+    /** The catalog (account id) the request acted in, for the request's log line. */
+    public void catalog(String catalogId) {
+        this.catalog = catalogId;
+    }
+
+    /**
+     * The connection type tested, as the client gave it (logged; metrics use the tester's own name), and the
+     * host:port the test dialled.
+     */
+    public void tested(String type, String hostAndPort) {
+        this.connectionType = type;
+        this.address = hostAndPort;
+    }
+
+    public Optional<String> address() {
+        return Optional.ofNullable(address);
+    }
+
+    public Optional<String> catalog() {
+        return Optional.ofNullable(catalog);
+    }
+
+    public Optional<String> connectionType() {
+        return Optional.ofNullable(connectionType);
     }
 
     public List<String> resources() {

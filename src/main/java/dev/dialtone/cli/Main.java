@@ -11,13 +11,20 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("serve")) {
+            java.util.Optional<Integer> served = Launcher.relaunch(args);
+            if (served.isPresent()) {
+                System.exit(served.get());
+            }
+        }
         if (args.length > 0 && !args[0].equals("serve")) {
             // The CLI reports results itself; the server's per-test log lines would only interleave.
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.dialtone"))
                     .setLevel(ch.qos.logback.classic.Level.WARN);
         }
         int exitCode = new CommandLine(new Main()).setExecutionExceptionHandler(Main::explain).execute(args);
-        if (exitCode != 0) {
+        // A server that stopped (SIGTERM drained) exits now, whatever library thread is left.
+        if (exitCode != 0 || (args.length > 0 && args[0].equals("serve"))) {
             System.exit(exitCode);
         }
     }

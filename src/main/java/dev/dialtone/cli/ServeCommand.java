@@ -6,7 +6,10 @@ import dev.dialtone.audit.AuditLogSetting;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import dev.dialtone.LogConfigurator;
+import dev.dialtone.ops.OpsSettings;
 import picocli.CommandLine.Command;
+import sun.misc.Signal;
 import picocli.CommandLine.Option;
 
 /** {@code dialtone serve}: runs the server until interrupted. */
@@ -89,8 +92,31 @@ public final class ServeCommand implements Callable<Integer> {
             + "off: only AWS_ACCESS_KEY_ID/AWS_PROFILE/web identity settings).")
     Boolean awsDefaultCredentials;
 
+    @Option(names = "--admin-port", description = "Where GET /health/live, /health/ready and /metrics are answered: "
+            + "a port of their own (same host), or 'off' (DIALTONE_ADMIN_PORT; default: the API's port).")
+    String adminPort;
+
+    @Option(names = "--log-format", description = "plain or json: one JSON object per line (DIALTONE_LOG_FORMAT; "
+            + "default plain).")
+    String logFormat;
+
+    @Option(names = "--drain-timeout", description = "On SIGTERM, how long tests in flight may finish before they "
+            + "are answered OperationTimeoutException, e.g. 30s (DIALTONE_DRAIN_TIMEOUT; default the test deadline).")
+    String drainTimeout;
+
     @Override
     public Integer call() throws Exception {
+        OpsSettings ops = OpsSettings.fromEnvironment(System.getenv());
+        if (logFormat != null) {
+            ops = ops.withLogFormat(OpsSettings.LogFormat.parse(logFormat));
+        }
+        LogConfigurator.useFormat(ops.logFormat());
+        if (adminPort != null) {
+            ops = ops.withAdminPort(OpsSettings.AdminPort.parse(adminPort));
+        }
+        if (drainTimeout != null) {
+            ops = ops.withDrainTimeout(OpsSettings.parseDrainTimeout(drainTimeout));
+        }
         DialtoneConfig config = DialtoneConfig.fromEnvironment(System.getenv());
         if (masterKeyFile != null || kmsKeyId != null) {
             DialtoneConfig.Keys keys = config.keys();
@@ -152,8 +178,19 @@ public final class ServeCommand implements Callable<Integer> {
         if (insecureAllowAnonymous) {
             config = config.withAccess(config.access().withInsecureAllowAnonymous(true));
         }
-        Dialtone dialtone = Dialtone.start(config);
+        Dialtone dialtone = Dialtone.start(config, ops);
         CountDownLatch stopped = new CountDownLatch(1);
+        // SIGTERM (a deploy, a rolling restart) drains: the JVM's own handling would run the hook below at once
+        // and exit 143. Ctrl-C (SIGINT) still stops at once.
+        Signal.handle(new Signal("TERM"), signal -> new Thread(() -> {
+            try {
+                dialtone.stopGracefully();
+            } catch (Exception e) {
+                System.err.println("error while stopping: " + e);
+            } finally {
+                stopped.countDown();
+            }
+        }, "dialtone-drain").start());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 dialtone.close();

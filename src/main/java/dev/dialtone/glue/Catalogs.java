@@ -14,7 +14,9 @@ final class Catalogs {
 
     static CatalogScope scope(java.util.Optional<String> catalogId, RequestContext context) {
         Caller caller = context.caller();
-        return new CatalogScope(catalogId.orElse(caller.accountId()), caller.region());
+        CatalogScope scope = new CatalogScope(catalogId.orElse(caller.accountId()), caller.region());
+        context.audit().catalog(scope.accountId());
+        return scope;
     }
 
     /** The connection's ARN, noted as a resource of the request for the audit trail. */

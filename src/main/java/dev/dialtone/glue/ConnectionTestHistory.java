@@ -13,6 +13,8 @@ import dev.dialtone.catalog.ConnectionStore;
  * first ({@code GET /dialtone/v1/catalogs/{catalogId}/connections/{name}/tests}), in the caller's region.
  */
 public final class ConnectionTestHistory {
+    /** How the audit trail, the log and the metrics name a history read. */
+    public static final String OPERATION = "dialtone.GetTestHistory";
     private final ConnectionStore store;
     private final ObjectMapper json = new ObjectMapper();
 

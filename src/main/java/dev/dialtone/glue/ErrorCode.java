@@ -22,8 +22,10 @@ public enum ErrorCode {
     REQUEST_TIMEOUT("RequestTimeoutException", 408),
     // The laptop mode's answer to a non-loopback Host header or a browser's CORS preflight.
     FORBIDDEN("AccessDeniedException", 403),
-    // The only 5xx: SDKs retry it, so it must never stand for a failed connection test.
-    INTERNAL_SERVICE("InternalServiceException", 500);
+    // The 5xx: SDKs retry them, so they must never stand for a failed connection test.
+    INTERNAL_SERVICE("InternalServiceException", 500),
+    /** A draining node refusing new tests: the retry goes to another node (or this one restarted). */
+    SERVICE_UNAVAILABLE("ServiceUnavailableException", 503);
 
     private final String shortName;
     private final int httpStatus;

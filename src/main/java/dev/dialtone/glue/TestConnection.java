@@ -12,6 +12,7 @@ import dev.dialtone.probe.InvalidTestInput;
 import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.ProbeBusy;
 import dev.dialtone.probe.ProbeReport;
+import dev.dialtone.probe.ProbeStopping;
 import dev.dialtone.probe.Stage;
 import dev.dialtone.probe.TestSubject;
 import java.time.Clock;
@@ -145,11 +146,14 @@ public final class TestConnection implements GlueOperation {
             watch.finished(report);
             context.audit().test(report.destination(), stageReached(report).map(Stage::name),
                     report.outcome().name());
+            context.audit().tested(report.connectionType(), report.address());
             return report;
         } catch (InvalidTestInput invalid) {
             throw GlueException.invalidInput(invalid.getMessage());
         } catch (ProbeBusy busy) {
             throw new GlueException(ErrorCode.RESOURCE_NUMBER_LIMIT_EXCEEDED, busy.getMessage());
+        } catch (ProbeStopping stopping) {
+            throw new GlueException(ErrorCode.SERVICE_UNAVAILABLE, stopping.getMessage());
         }
     }
 

@@ -32,13 +32,42 @@ public final class Probe {
     private final ExecutorService workers;
     private final Bulkhead bulkhead;
     private final AtomicInteger running = new AtomicInteger();
+    private final TestObserver observer;
+    private final Drain drain = new Drain();
 
     public Probe(TesterRegistry testers, Dialer dialer, Duration timeout, ExecutorService workers, Bulkhead bulkhead) {
+        this(testers, dialer, timeout, workers, bulkhead, TestObserver.NONE);
+    }
+
+    /** A probe that tells {@code observer} how every test ended (the server's metrics). */
+    public Probe(TesterRegistry testers, Dialer dialer, Duration timeout, ExecutorService workers, Bulkhead bulkhead,
+            TestObserver observer) {
         this.testers = testers;
         this.dialer = dialer;
         this.timeout = timeout;
         this.workers = workers;
         this.bulkhead = bulkhead;
+        this.observer = observer;
+    }
+
+    /**
+     * From now on new tests are refused ({@link ProbeStopping}); tests already running go on. Waits until none is
+     * left being answered, at most {@code bound}, then stops those still running: each answers TIMED_OUT at once.
+     *
+     * @return how many tests had to be stopped
+     */
+    public int drain(Duration bound) throws InterruptedException {
+        return drain.run(bound);
+    }
+
+    /** Whether {@link #drain} has begun. */
+    public boolean draining() {
+        return drain.begun();
+    }
+
+    /** Tests being answered now (each has a caller waiting for its report). */
+    public int answering() {
+        return drain.active();
     }
 
     /** Tests waiting for a place in the bulkhead. */
@@ -84,10 +113,30 @@ public final class Probe {
         ConnectionTester tester = testers.find(subject.connectionType()).orElseThrow(() -> new InvalidTestInput(
                 "Connection type " + subject.connectionType() + " cannot be tested yet; the types Dialtone can test are: "
                         + String.join(", ", testers.types()) + "."));
+        String type = tester.connectionType();
+        if (drain.begun()) {
+            observer.refused(type, TestObserver.Refusal.DRAINING);
+            throw new ProbeStopping("This Dialtone node is shutting down and starts no new test; try again (another "
+                    + "node, or this one once restarted, will answer).");
+        }
         TesterRegistry.checkDeclared(tester, subject);
-        TestPlan plan = tester.plan(subject);
+        TestPlan plan;
+        try {
+            plan = tester.plan(subject);
+        } catch (InvalidTestInput invalid) {
+            if (invalid.driverPolicyRefusal()) {
+                observer.refused(type, TestObserver.Refusal.DRIVER_PARAMETERS);
+            }
+            throw invalid;
+        }
         ProbeSession session = new ProbeSession(dialer, timeout, onStage);
-        Placement placement = new Placement(place(plan, session));
+        Placement placement;
+        try {
+            placement = new Placement(place(plan, session));
+        } catch (ProbeBusy busy) {
+            observer.refused(type, TestObserver.Refusal.BULKHEAD);
+            throw busy;
+        }
         running.incrementAndGet();
         Future<?> attempt;
         try {
@@ -113,6 +162,11 @@ public final class Probe {
             session.abort();
             abandon(attempt, placement);
         });
+        // Cancelled before its sockets close, so the caller's wait ends as stopped rather than as the driver's failure.
+        Drain.Stop stop = drain.enter(() -> {
+            abandon(attempt, placement);
+            session.abort();
+        });
         ProbeReport report;
         try {
             attempt.get(session.remainingMillis(), TimeUnit.MILLISECONDS);
@@ -123,20 +177,35 @@ public final class Probe {
             abandon(attempt, placement);
             report = timedOut(subject, plan, session);
         } catch (ExecutionException e) {
-            report = failed(subject, plan, session, e.getCause());
+            report = stop.stopped() ? stoppedByDrain(subject, plan, session) : failed(subject, plan, session, e.getCause());
         } catch (CancellationException e) {
-            report = report(subject, plan, session, ProbeReport.Outcome.FAILED, Optional.of(session.stage()),
-                    "Connection test abandoned at " + session.stage() + ": the client hung up.");
+            report = stop.stopped() ? stoppedByDrain(subject, plan, session)
+                    : report(subject, plan, session, ProbeReport.Outcome.FAILED, Optional.of(session.stage()),
+                            "Connection test abandoned at " + session.stage() + ": the client hung up.");
         } catch (InterruptedException e) {
             session.abort();
             abandon(attempt, placement);
             Thread.currentThread().interrupt();
             report = report(subject, plan, session, ProbeReport.Outcome.FAILED, Optional.of(session.stage()),
                     "Connection test was interrupted: the server is shutting down.");
+        } finally {
+            stop.close();
         }
-        LOG.info("test {} {} {} in {} ms{}", subject.connectionType(), plan.destination(), report.outcome(),
+        // The request's own log line names the type, destination, stage and outcome; this one is for the CLI's
+        // debugging and for tests run without the wire.
+        LOG.debug("test {} {} {} in {} ms{}", subject.connectionType(), plan.destination(), report.outcome(),
                 report.elapsed().toMillis(), report.succeeded() ? "" : ": " + report.message());
+        observer.finished(type, report);
         return report;
+    }
+
+    private ProbeReport stoppedByDrain(TestSubject subject, TestPlan plan, ProbeSession session) {
+        Stage stuck = session.stage();
+        session.finish();
+        return report(subject, plan, session, ProbeReport.Outcome.TIMED_OUT, Optional.of(stuck),
+                "Connection test to " + plan.destination() + " was stopped at " + stuck + " after "
+                        + session.elapsedMillis() + " ms: this Dialtone node is shutting down and its drain time "
+                        + "ran out; try again.");
     }
 
     private Bulkhead.Permit place(TestPlan plan, ProbeSession session) {
@@ -265,6 +334,6 @@ public final class Probe {
             ProbeReport.Outcome outcome, Optional<Stage> failedStage, String message) {
         return new ProbeReport(subject.connectionType(), plan.destination(), outcome, failedStage,
                 SecretRedactor.redact(message, secrets(plan, subject)), session.timings(), session.details(),
-                Duration.ofMillis(session.elapsedMillis()));
+                Duration.ofMillis(session.elapsedMillis()), plan.bulkheadKey());
     }
 }

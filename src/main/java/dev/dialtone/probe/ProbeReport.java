@@ -19,7 +19,8 @@ public record ProbeReport(
         String message,
         List<StageTiming> stages,
         Map<String, String> details,
-        Duration elapsed) {
+        Duration elapsed,
+        String address) {
 
     public ProbeReport {
         stages = List.copyOf(stages);

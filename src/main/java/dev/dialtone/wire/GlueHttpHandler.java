@@ -42,6 +42,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The AWS JSON 1.1 endpoint: {@code POST /} dispatched on {@code X-Amz-Target}. This is the one
@@ -51,6 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class GlueHttpHandler extends Handler.Abstract {
     public static final int MAX_BODY_BYTES = 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(GlueHttpHandler.class);
+    /** The MDC key of the request id ({@code x-amzn-RequestId}) on every line logged while a call is handled. */
+    public static final String REQUEST_ID_MDC = "requestId";
     /** Stands for a body left unread because its declared length is over the limit. */
     private static final byte[] NOT_READ = new byte[0];
 
@@ -65,6 +68,7 @@ public final class GlueHttpHandler extends Handler.Abstract {
     private final Authenticator authenticator;
     private final AuditTrail audit;
     private final boolean loopbackHostsOnly;
+    private final RequestObserver observer;
     private final ObjectMapper json = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -75,9 +79,12 @@ public final class GlueHttpHandler extends Handler.Abstract {
      * @param live              the watched tests whose progress {@code GET /dialtone/v1/tests/{id}/progress} shows
      * @param loopbackHostsOnly whether to answer only requests whose {@code Host} names a loopback name or address
      *                          (the laptop mode, where nobody is authenticated: see {@link LoopbackHost})
+     * @param observer          told about every answered call (metrics, the request's log line)
      */
     public GlueHttpHandler(OperationTable operations, ConnectionTestHistory history, LiveTests live,
-            Authenticator authenticator, AuditTrail audit, boolean loopbackHostsOnly) throws IOException {
+            Authenticator authenticator, AuditTrail audit, boolean loopbackHostsOnly, RequestObserver observer)
+            throws IOException {
+        this.observer = observer;
         this.operations = operations;
         this.history = history;
         this.live = live;
@@ -98,6 +105,8 @@ public final class GlueHttpHandler extends Handler.Abstract {
         long start = System.nanoTime();
         String requestId = RequestIds.next();
         response.getHeaders().put(JsonAnswer.REQUEST_ID, requestId);
+        // Every line logged while handling the call carries the id the client gets.
+        MDC.put(REQUEST_ID_MDC, requestId);
         String target = request.getHeaders().get("X-Amz-Target");
         Call call = new Call(requestId, target);
         int status = 500;
@@ -112,7 +121,7 @@ public final class GlueHttpHandler extends Handler.Abstract {
             refuseBrowsersAndForeignHosts(request, response);
             if ("GET".equals(request.getMethod()) && historyPath.matches()) {
                 target = "dialtone.TestHistory";
-                call.operation = "dialtone.GetTestHistory";
+                call.operation = ConnectionTestHistory.OPERATION;
                 byte[] body = drain(request, response);
                 call.caller = authenticator.authenticate(request, body);
                 result = history.read(decode(historyPath.group(1)), decode(historyPath.group(2)), call.context());
@@ -152,9 +161,12 @@ public final class GlueHttpHandler extends Handler.Abstract {
                 outcome = error.shortName();
             }
             // Before the answer goes out: a call the client saw answered is in the trail.
+            AuditRecord record = call.record(request, outcome, start);
             if (audit.enabled()) {
-                audit.write(call.record(request, outcome, start));
+                audit.write(record);
             }
+            observer.answered(record, call.note, System.nanoTime() - start);
+            MDC.remove(REQUEST_ID_MDC);
         }
         if (error == null) {
             JsonAnswer.write(response, callback, 200, answer);

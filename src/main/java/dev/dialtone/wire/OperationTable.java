@@ -22,6 +22,11 @@ public final class OperationTable {
         return byTarget.values().stream().map(GlueOperation::name).sorted().toList();
     }
 
+    /** The operations' names (without the target prefix): the bounded set metrics label requests with. */
+    public java.util.Set<String> names() {
+        return java.util.Set.copyOf(operationNames());
+    }
+
     public Optional<GlueOperation> find(String target) {
         return Optional.ofNullable(target).map(byTarget::get);
     }

@@ -3,6 +3,8 @@ package dev.dialtone.wire;
 import java.time.Duration;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import java.util.Optional;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -28,6 +30,7 @@ public final class WireServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private ServerConnector admin;
 
     /** Sets the listener up; it answers once {@link #start(Handler)} gives it its handler. */
     public WireServer(String host, int port, Duration idleTimeout) {
@@ -51,6 +54,21 @@ public final class WireServer implements AutoCloseable {
     public void start(Handler handler) throws Exception {
         server.setHandler(handler);
         server.start();
+    }
+
+    /** A second listener, for the operator's paths only ({@code --admin-port}); call before {@link #start}. */
+    public Connector addAdminListener(String host, int port) {
+        admin = new ServerConnector(server, 1, 1);
+        admin.setHost(host);
+        admin.setPort(port);
+        admin.setName("admin");
+        server.addConnector(admin);
+        return admin;
+    }
+
+    /** The admin listener's port really bound, when it has one. */
+    public Optional<Integer> adminPort() {
+        return Optional.ofNullable(admin).map(ServerConnector::getLocalPort);
     }
 
     /** The port really bound (useful when 0 asked for a free one). */

@@ -117,7 +117,7 @@ public final class JdbcTester implements ConnectionTester {
         try {
             parameters = address.engine.parameterPolicy().check(address.parameters);
         } catch (IllegalArgumentException refused) {
-            throw new InvalidTestInput(refused.getMessage());
+            throw InvalidTestInput.refusedByDriverPolicy(refused.getMessage());
         }
         checkUserNamedDriver(subject, address.engine);
         if (!address.engine.available()) {
@@ -149,7 +149,7 @@ public final class JdbcTester implements ConnectionTester {
         Optional<DriverDirectory.Installed> installed = drivers.find(jar, className);
         if (installed.isEmpty()) {
             String key = jar.isPresent() ? "JDBC_DRIVER_JAR_URI" : "JDBC_DRIVER_CLASS_NAME";
-            throw new InvalidTestInput(key + " is not accepted for a test: Dialtone never loads a driver a user names; "
+            throw InvalidTestInput.refusedByDriverPolicy(key + " is not accepted for a test: Dialtone never loads a driver a user names; "
                     + "it uses its own driver for each engine, or one the operator installed in its driver directory "
                     + "(installed: " + drivers.describe() + ").");
         }

@@ -80,40 +80,50 @@ public final class PostgresEngine implements JdbcEngine {
         properties.putIfAbsent("ApplicationName", "Dialtone connection test");
         // loginTimeout would move the connect to a thread of pgjdbc's own, out of the test's reach.
         properties.setProperty("loginTimeout", "0");
+        // Without it pgjdbc sends SET extra_float_digits (and application_name) as a query after the login: one
+        // round trip more per test. With it both travel in the startup packet; every server since 9.0 accepts that.
+        properties.putIfAbsent("assumeMinServerVersion", "9.0");
         return properties;
     }
 
     /**
      * After login (which already needs CONNECT unless the user is a superuser): the user may connect
-     * to the database, and may use each schema {@code currentSchema} names.
+     * to the database, and may use each schema {@code currentSchema} names. One query, one round trip, however many
+     * schemas: a row per schema (or one row without any), each with the database check beside it.
      */
     @Override
     public void authorize(Connection connection, ConnectRequest request, ProbeSession session)
             throws SQLException, StageFailure {
-        try (PreparedStatement check = connection.prepareStatement(
-                "SELECT current_database(), current_user, has_database_privilege(current_database(), 'CONNECT')")) {
-            try (ResultSet row = check.executeQuery()) {
-                row.next();
-                if (!row.getBoolean(3)) {
-                    throw new StageFailure(Stage.AUTHORIZE, "user \"" + row.getString(2) + "\" has no CONNECT privilege "
-                            + "on database \"" + row.getString(1) + "\"", "GRANT CONNECT ON DATABASE to the user.");
-                }
-            }
-        }
         List<String> schemas = Pgjdbc.schemas(request.parameters().get("currentSchema"));
-        for (String schema : schemas) {
-            try (PreparedStatement check = connection.prepareStatement("SELECT n.oid IS NOT NULL, "
-                    + "CASE WHEN n.oid IS NULL THEN false ELSE has_schema_privilege(n.oid, 'USAGE') END "
-                    + "FROM (SELECT 1) one LEFT JOIN pg_namespace n ON n.nspname = ?")) {
-                check.setString(1, schema);
-                try (ResultSet row = check.executeQuery()) {
-                    row.next();
-                    if (!row.getBoolean(1)) {
+        // Without schemas, the cheapest form: nothing for the server to join or plan.
+        try (PreparedStatement check = connection.prepareStatement(schemas.isEmpty()
+                ? "SELECT current_database(), current_user, has_database_privilege(current_database(), 'CONNECT'), "
+                        + "NULL::text, true, true"
+                : "SELECT current_database(), current_user, "
+                + "has_database_privilege(current_database(), 'CONNECT'), s.name, n.oid IS NOT NULL, "
+                + "CASE WHEN n.oid IS NULL THEN false ELSE has_schema_privilege(n.oid, 'USAGE') END "
+                + "FROM (SELECT 1) one LEFT JOIN unnest(?::text[]) WITH ORDINALITY AS s(name, position) ON true "
+                + "LEFT JOIN pg_namespace n ON n.nspname = s.name ORDER BY s.position")) {
+            if (!schemas.isEmpty()) {
+                check.setArray(1, connection.createArrayOf("text", schemas.toArray()));
+            }
+            try (ResultSet row = check.executeQuery()) {
+                while (row.next()) {
+                    if (!row.getBoolean(3)) {
+                        throw new StageFailure(Stage.AUTHORIZE, "user \"" + row.getString(2) + "\" has no CONNECT "
+                                + "privilege on database \"" + row.getString(1) + "\"",
+                                "GRANT CONNECT ON DATABASE to the user.");
+                    }
+                    String schema = row.getString(4);
+                    if (schema == null) {
+                        continue;
+                    }
+                    if (!row.getBoolean(5)) {
                         throw new StageFailure(Stage.AUTHORIZE, "schema \"" + schema + "\" (from currentSchema) does "
-                                + "not exist in database \"" + connection.getCatalog() + "\"",
+                                + "not exist in database \"" + row.getString(1) + "\"",
                                 "Check currentSchema in JDBC_CONNECTION_URL.");
                     }
-                    if (!row.getBoolean(2)) {
+                    if (!row.getBoolean(6)) {
                         throw new StageFailure(Stage.AUTHORIZE, "user \"" + request.user() + "\" has no USAGE "
                                 + "privilege on schema \"" + schema + "\"", "GRANT USAGE ON SCHEMA \"" + schema
                                 + "\" to the user, or check currentSchema.");
