@@ -9,6 +9,7 @@ import dev.dialtone.catalog.ConnectionStore;
 import dev.dialtone.guard.NotAuthorized;
 import dev.dialtone.guard.Permissions;
 import dev.dialtone.probe.InvalidTestInput;
+import dev.dialtone.probe.NotTestable;
 import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.ProbeBusy;
 import dev.dialtone.probe.ProbeReport;
@@ -66,7 +67,11 @@ public final class TestConnection implements GlueOperation {
             Catalogs.noteCatalog(context, catalog);
             Authorization.testInline(context, catalog);
             TestSubject subject = inlineSubject(inline.get(), access);
-            return answer(run(subject, context));
+            try {
+                return answer(probe(subject, context));
+            } catch (NotTestable notTestable) {
+                throw GlueException.invalidInput(notTestable.getMessage());
+            }
         }
         Catalogs.noteConnection(context, catalog, name.get());
         Authorization.testStored(context, catalog, name.get());
@@ -76,7 +81,10 @@ public final class TestConnection implements GlueOperation {
         ProbeReport report;
         try {
             SalesforceRule.check(subject.connectionType(), subject.authentication().isPresent(), "Connection");
-            report = run(subject, context);
+            report = probe(subject, context);
+        } catch (NotTestable notTestable) {
+            // Dialtone could not run the test: that says nothing about the connection, so its status stays.
+            throw GlueException.invalidInput(notTestable.getMessage());
         } catch (GlueException untestable) {
             if (untestable.code() == ErrorCode.INVALID_INPUT) {
                 Instant now = clock.instant();
@@ -110,7 +118,8 @@ public final class TestConnection implements GlueOperation {
         return true;
     }
 
-    private ProbeReport run(TestSubject subject, RequestContext context) {
+    /** Runs the test; a type Dialtone cannot test is thrown as {@link NotTestable} for the caller to answer. */
+    private ProbeReport probe(TestSubject subject, RequestContext context) {
         try {
             ProbeReport report = probe.test(subject, context.cancellation());
             context.audit().test(report.destination(), stageReached(report).map(Stage::name),

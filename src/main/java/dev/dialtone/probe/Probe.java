@@ -72,7 +72,8 @@ public final class Probe {
     /**
      * Validates, then runs, the test; abandons it at once when {@code cancellation} fires.
      *
-     * @throws InvalidTestInput when the type has no tester or the definition cannot be tested
+     * @throws NotTestable when Dialtone cannot test this type
+     * @throws InvalidTestInput when the definition cannot be tested
      * @throws ProbeBusy when the bulkhead has no place for the test
      */
     public ProbeReport test(TestSubject subject, Cancellation cancellation) {
@@ -81,11 +82,8 @@ public final class Probe {
 
     /** As {@link #test(TestSubject, Cancellation)}, telling {@code onStage} each stage as the test enters it. */
     public ProbeReport test(TestSubject subject, Cancellation cancellation, Consumer<Stage> onStage) {
-        ConnectionTester tester = testers.find(subject.connectionType()).orElseThrow(() -> new InvalidTestInput(
-                "Connection type " + subject.connectionType() + " cannot be tested yet; the types Dialtone can test are: "
-                        + String.join(", ", testers.types()) + "."));
-        TesterRegistry.checkDeclared(tester, subject);
-        TestPlan plan = tester.plan(subject);
+        ConnectionTester tester = testers.testerFor(subject.connectionType());
+        TestPlan plan = tester.plan(TesterRegistry.decode(tester, subject));
         ProbeSession session = new ProbeSession(dialer, timeout, onStage);
         Placement placement = new Placement(place(plan, session));
         running.incrementAndGet();

@@ -68,14 +68,13 @@ public final class MongoTester implements ConnectionTester {
                 PropertySpec.secret("PASSWORD", "Password of USERNAME"),
                 PropertySpec.optional("SECRET_ID", "Secret holding username and password, instead of USERNAME and "
                         + "PASSWORD"),
-                PropertySpec.choice("SKIP_CERT_VALIDATION", "With TLS: encrypt without verifying the certificate "
-                        + "(also allows tlsInsecure and tlsAllowInvalidHostnames in the URL)", "false", "true", "false"));
+                PropertySpec.flag("SKIP_CERT_VALIDATION", "With TLS: encrypt without verifying the certificate "
+                        + "(also allows tlsInsecure and tlsAllowInvalidHostnames in the URL)", false));
     }
 
     @Override
     public TestPlan plan(TestSubject subject) {
-        boolean skip = subject.property("SKIP_CERT_VALIDATION").map(value -> value.trim().equalsIgnoreCase("true"))
-                .orElse(false);
+        boolean skip = subject.flag("SKIP_CERT_VALIDATION");
         MongoUrl url = MongoUrl.parse(subject.property("CONNECTION_URL").orElseThrow(), skip);
         MongoCredentials credentials = credentials(subject);
         if (url.mechanism().isPresent() && !credentials.present()) {
