@@ -104,7 +104,7 @@ public final class TesterRegistry {
      *
      * @throws InvalidTestInput naming the property and the rule it breaks
      */
-    static TestSubject decode(ConnectionTester tester, TestSubject subject) {
+    public static TestSubject decode(ConnectionTester tester, TestSubject subject) {
         if (tester.requiresAuthenticationConfiguration() && subject.authentication().isEmpty()) {
             throw new InvalidTestInput("[AuthenticationConfiguration is required.] " + tester.connectionType()
                     + " connections authenticate with AuthenticationConfiguration (AuthenticationType BASIC and a "

@@ -57,7 +57,8 @@ public final class JdbcTester implements ConnectionTester {
     /** Every engine Dialtone knows; vendor engines work once the operator installed their driver. */
     public static JdbcTester withAllEngines(SecretStore secrets, CaCertificates certificates, DriverDirectory drivers) {
         return new JdbcTester(List.of(new PostgresEngine(), new MySqlEngine(), new MariaDbEngine(),
-                new SqlServerEngine(), new RedshiftEngine(), new OracleEngine(), new Db2Engine()),
+                new SqlServerEngine(), new RedshiftEngine(), new OracleEngine(), new Db2Engine(), new VerticaEngine(),
+                new SapHanaEngine(), new TeradataEngine()),
                 secrets, certificates, drivers);
     }
 

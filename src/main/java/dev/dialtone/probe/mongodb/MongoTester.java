@@ -74,6 +74,11 @@ public final class MongoTester implements ConnectionTester {
 
     @Override
     public TestPlan plan(TestSubject subject) {
+        return plan(subject, Optional.empty());
+    }
+
+    /** The test, TLS verified against {@code trustAnchors} instead of the JVM's trust store when given. */
+    TestPlan plan(TestSubject subject, Optional<java.security.KeyStore> trustAnchors) {
         boolean skip = subject.flag("SKIP_CERT_VALIDATION");
         MongoUrl url = MongoUrl.parse(subject.property("CONNECTION_URL").orElseThrow(), skip);
         MongoCredentials credentials = credentials(subject);
@@ -81,7 +86,7 @@ public final class MongoTester implements ConnectionTester {
             throw new InvalidTestInput("CONNECTION_URL names authMechanism " + url.mechanism().get()
                     + " but no credentials are given: add USERNAME and PASSWORD, or SECRET_ID.");
         }
-        return new MongoPlan(url, credentials, new TlsClient.Settings(!skip, Optional.empty(), Optional.empty()), dns);
+        return new MongoPlan(url, credentials, new TlsClient.Settings(!skip, trustAnchors, Optional.empty()), dns);
     }
 
     private MongoCredentials credentials(TestSubject subject) {
