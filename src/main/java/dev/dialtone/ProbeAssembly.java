@@ -6,6 +6,10 @@ import dev.dialtone.probe.HostResolver;
 import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.TestObserver;
 import dev.dialtone.probe.TesterRegistry;
+import dev.dialtone.probe.UntestableTypes;
+import dev.dialtone.probe.jdbc.DatabaseType;
+import dev.dialtone.probe.jdbc.DatabaseTypeTester;
+import dev.dialtone.probe.mongodb.DocumentDbTester;
 import dev.dialtone.probe.jdbc.JdbcTester;
 import dev.dialtone.probe.kafka.KafkaTester;
 import dev.dialtone.probe.mongodb.MongoTester;
@@ -28,13 +32,35 @@ public final class ProbeAssembly {
     /** The testers, one per connection type, sharing the secret store, CA loading and installed drivers. */
     public static TesterRegistry testers(DialtoneConfig config, ProbeResources resources) {
         SecretStore secrets = resources.secrets();
+        JdbcTester jdbc = JdbcTester.withAllEngines(secrets, resources.certificates(), resources.drivers());
+        MongoTester mongo = new MongoTester(secrets);
+        // Every type Dialtone knows, one entry each: testers, then the types it can only describe.
         return new TesterRegistry(List.of(
-                JdbcTester.withAllEngines(secrets, resources.certificates(), resources.drivers()),
+                jdbc,
                 new NetworkTester(),
                 new SalesforceTester(secrets),
                 new SftpTester(secrets),
-                new MongoTester(secrets),
-                new KafkaTester(secrets, resources.certificates(), resources.keyStores())));
+                mongo,
+                new KafkaTester(secrets, resources.certificates(), resources.keyStores()),
+                database("POSTGRESQL", jdbc),
+                database("MYSQL", jdbc),
+                database("SQLSERVER", jdbc),
+                database("ORACLE", jdbc),
+                database("DB2", jdbc),
+                database("AZURESQL", jdbc),
+                database("SYNAPSE", jdbc),
+                database("VERTICA", jdbc),
+                database("SAPHANA", jdbc),
+                database("TERADATA", jdbc),
+                database("TERADATANOS", jdbc),
+                database("VIEW_VALIDATION_REDSHIFT", jdbc),
+                new DocumentDbTester(mongo, resources.certificates()),
+                new UntestableTypes.AzureCosmos(),
+                new UntestableTypes.Db2As400()));
+    }
+
+    private static DatabaseTypeTester database(String type, JdbcTester jdbc) {
+        return new DatabaseTypeTester(DatabaseType.named(type).orElseThrow(), jdbc);
     }
 
     public static Probe probe(DialtoneConfig config, TesterRegistry testers, ExecutorService workers) {

@@ -6,6 +6,7 @@ import dev.dialtone.ProbeResources;
 import dev.dialtone.glue.TestReportJson;
 import dev.dialtone.probe.Cancellation;
 import dev.dialtone.probe.InvalidTestInput;
+import dev.dialtone.probe.NotTestable;
 import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.ProbeBusy;
 import dev.dialtone.probe.ProbeReport;
@@ -40,9 +41,9 @@ final class InProcessRunner implements TestRunner {
             return new TestResult(testCase.name(), testCase.connectionType(), result,
                     report.failedStage().map(Stage::name), report.elapsed().toMillis(), report.message(),
                     Optional.of(TestReportJson.of(report, Instant.now())));
-        } catch (InvalidTestInput | ProbeBusy e) {
+        } catch (InvalidTestInput | NotTestable | ProbeBusy e) {
             return new TestResult(testCase.name(), testCase.connectionType(),
-                    e instanceof InvalidTestInput ? "INVALID" : "ERROR", Optional.empty(),
+                    e instanceof ProbeBusy ? "ERROR" : "INVALID", Optional.empty(),
                     (System.nanoTime() - start) / 1_000_000, e.getMessage(), Optional.empty());
         }
     }

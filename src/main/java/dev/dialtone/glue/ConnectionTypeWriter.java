@@ -3,11 +3,11 @@ package dev.dialtone.glue;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.dialtone.probe.ConnectionTester;
+import dev.dialtone.probe.ConnectionTypeSpec;
 import dev.dialtone.probe.PropertySpec;
 import java.util.List;
 
-/** Writes a tester's declarations as Glue's connection-type shapes. */
+/** Writes a connection type's declarations (a tester's, or an untestable type's) as Glue's connection-type shapes. */
 final class ConnectionTypeWriter {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -15,7 +15,7 @@ final class ConnectionTypeWriter {
     }
 
     /** {@code ConnectionTypeBrief}, for ListConnectionTypes. */
-    static ObjectNode brief(ConnectionTester tester) {
+    static ObjectNode brief(ConnectionTypeSpec tester) {
         ObjectNode brief = NODES.objectNode()
                 .put("ConnectionType", tester.connectionType())
                 .put("DisplayName", tester.displayName())
@@ -26,7 +26,7 @@ final class ConnectionTypeWriter {
     }
 
     /** DescribeConnectionType's output. */
-    static ObjectNode describe(ConnectionTester tester) {
+    static ObjectNode describe(ConnectionTypeSpec tester) {
         ObjectNode out = NODES.objectNode()
                 .put("ConnectionType", tester.connectionType())
                 .put("Description", tester.description());
@@ -44,7 +44,7 @@ final class ConnectionTypeWriter {
         return out;
     }
 
-    private static ObjectNode capabilities(ConnectionTester tester) {
+    private static ObjectNode capabilities(ConnectionTypeSpec tester) {
         ObjectNode capabilities = NODES.objectNode();
         capabilities.set("SupportedAuthenticationTypes", strings(tester.authenticationTypes()));
         // Dialtone runs no jobs: it tests connections, so it claims no data operations or compute.

@@ -3,14 +3,17 @@ package dev.dialtone.glue;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.dialtone.probe.ConnectionTester;
+import dev.dialtone.probe.ConnectionTypeSpec;
 import dev.dialtone.probe.TesterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
-/** ListConnectionTypes: exactly the types Dialtone can test, from the testers' own declarations. */
+/**
+ * ListConnectionTypes: every type Dialtone knows, from the types' own declarations; a type it cannot test says
+ * so in its description.
+ */
 public final class ListConnectionTypes implements GlueOperation {
     private static final StringRule NEXT_TOKEN = StringRule.singleLine(1, 2048);
     private final TesterRegistry testers;
@@ -35,7 +38,7 @@ public final class ListConnectionTypes implements GlueOperation {
         int limit = request.integer("MaxResults", 1, 100).orElse(100);
         Optional<String> after = request.string("NextToken", NEXT_TOKEN).map(ListConnectionTypes::decode);
         Authorization.listTypes(context);
-        List<ConnectionTester> remaining = testers.testers().stream()
+        List<ConnectionTypeSpec> remaining = testers.declarations().stream()
                 .filter(tester -> after.map(last -> tester.connectionType().compareTo(last) > 0).orElse(true))
                 .toList();
         ObjectNode out = JsonNodeFactory.instance.objectNode();

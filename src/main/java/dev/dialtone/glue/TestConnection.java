@@ -9,6 +9,7 @@ import dev.dialtone.catalog.ConnectionStore;
 import dev.dialtone.guard.NotAuthorized;
 import dev.dialtone.guard.Permissions;
 import dev.dialtone.probe.InvalidTestInput;
+import dev.dialtone.probe.NotTestable;
 import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.ProbeBusy;
 import dev.dialtone.probe.ProbeReport;
@@ -96,7 +97,11 @@ public final class TestConnection implements GlueOperation {
             Catalogs.noteCatalog(context, catalog);
             Authorization.testInline(context, catalog);
             TestSubject subject = inlineSubject(inline.get(), access);
-            return answer(run(subject, context, watch));
+            try {
+                return answer(run(subject, context, watch));
+            } catch (NotTestable notTestable) {
+                throw GlueException.invalidInput(notTestable.getMessage());
+            }
         }
         Catalogs.noteConnection(context, catalog, name.get());
         Authorization.testStored(context, catalog, name.get());
@@ -107,6 +112,9 @@ public final class TestConnection implements GlueOperation {
         try {
             SalesforceRule.check(subject.connectionType(), subject.authentication().isPresent(), "Connection");
             report = run(subject, context, watch);
+        } catch (NotTestable notTestable) {
+            // Dialtone could not run the test: that says nothing about the connection, so its status stays.
+            throw GlueException.invalidInput(notTestable.getMessage());
         } catch (GlueException untestable) {
             if (untestable.code() == ErrorCode.INVALID_INPUT) {
                 Instant now = clock.instant();
@@ -140,6 +148,7 @@ public final class TestConnection implements GlueOperation {
         return true;
     }
 
+    /** Runs the test; a type Dialtone cannot test is thrown as {@link NotTestable} for the caller to answer. */
     private ProbeReport run(TestSubject subject, RequestContext context, LiveTests.Watch watch) {
         try {
             ProbeReport report = probe.test(subject, context.cancellation(), watch);

@@ -101,7 +101,8 @@ public final class Probe {
     /**
      * Validates, then runs, the test; abandons it at once when {@code cancellation} fires.
      *
-     * @throws InvalidTestInput when the type has no tester or the definition cannot be tested
+     * @throws NotTestable when Dialtone cannot test this type
+     * @throws InvalidTestInput when the definition cannot be tested
      * @throws ProbeBusy when the bulkhead has no place for the test
      */
     public ProbeReport test(TestSubject subject, Cancellation cancellation) {
@@ -110,19 +111,16 @@ public final class Probe {
 
     /** As {@link #test(TestSubject, Cancellation)}, telling {@code onStage} each stage as the test enters it. */
     public ProbeReport test(TestSubject subject, Cancellation cancellation, Consumer<Stage> onStage) {
-        ConnectionTester tester = testers.find(subject.connectionType()).orElseThrow(() -> new InvalidTestInput(
-                "Connection type " + subject.connectionType() + " cannot be tested yet; the types Dialtone can test are: "
-                        + String.join(", ", testers.types()) + "."));
+        ConnectionTester tester = testers.testerFor(subject.connectionType());
         String type = tester.connectionType();
         if (drain.begun()) {
             observer.refused(type, TestObserver.Refusal.DRAINING);
             throw new ProbeStopping("This Dialtone node is shutting down and starts no new test; try again (another "
                     + "node, or this one once restarted, will answer).");
         }
-        TesterRegistry.checkDeclared(tester, subject);
         TestPlan plan;
         try {
-            plan = tester.plan(subject);
+            plan = tester.plan(TesterRegistry.decode(tester, subject));
         } catch (InvalidTestInput invalid) {
             if (invalid.driverPolicyRefusal()) {
                 observer.refused(type, TestObserver.Refusal.DRIVER_PARAMETERS);

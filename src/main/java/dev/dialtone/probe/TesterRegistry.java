@@ -1,6 +1,7 @@
 package dev.dialtone.probe;
 
 import dev.dialtone.guard.SecretPropertyNames;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,30 +12,66 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-/** The testers Dialtone has, by connection type, and what their declarations say about properties. */
+/**
+ * The connection types Dialtone knows, by name: those it can test (a {@link ConnectionTester}) and those it
+ * only describes ({@link UntestableType}), and what their declarations say about properties.
+ */
 public final class TesterRegistry {
-    private final Map<String, ConnectionTester> byType = new TreeMap<>();
+    private final Map<String, ConnectionTypeSpec> byType = new TreeMap<>();
 
-    public TesterRegistry(List<ConnectionTester> testers) {
-        for (ConnectionTester tester : testers) {
-            String type = tester.connectionType().toUpperCase(Locale.ROOT);
-            if (byType.putIfAbsent(type, tester) != null) {
-                throw new IllegalArgumentException("two testers for connection type " + type);
+    /** One entry per type; a type listed twice is a programming error. */
+    public TesterRegistry(List<? extends ConnectionTypeSpec> types) {
+        for (ConnectionTypeSpec spec : types) {
+            String type = spec.connectionType().toUpperCase(Locale.ROOT);
+            if (byType.putIfAbsent(type, spec) != null) {
+                throw new IllegalArgumentException("two declarations for connection type " + type);
             }
         }
     }
 
+    /** The tester of a type Dialtone can test. */
     public Optional<ConnectionTester> find(String connectionType) {
+        return declared(connectionType).filter(ConnectionTester.class::isInstance).map(ConnectionTester.class::cast);
+    }
+
+    /** What Dialtone knows of a type, testable or not. */
+    public Optional<ConnectionTypeSpec> declared(String connectionType) {
         return Optional.ofNullable(byType.get(connectionType.toUpperCase(Locale.ROOT)));
     }
 
+    /** The types Dialtone can test. */
     public SortedSet<String> types() {
-        return new TreeSet<>(byType.keySet());
+        return testers().stream().map(tester -> tester.connectionType().toUpperCase(Locale.ROOT))
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** All testers, in connection-type order. */
     public List<ConnectionTester> testers() {
+        return byType.values().stream().filter(ConnectionTester.class::isInstance).map(ConnectionTester.class::cast)
+                .toList();
+    }
+
+    /** Every type Dialtone knows, testable or not, in connection-type order. */
+    public List<ConnectionTypeSpec> declarations() {
         return List.copyOf(byType.values());
+    }
+
+    /**
+     * The tester for a subject, or why there is none: a type Dialtone describes but cannot test says why and
+     * what to check instead; an unknown type names the testable ones.
+     *
+     * @throws NotTestable when Dialtone cannot run a test of this type
+     */
+    public ConnectionTester testerFor(String connectionType) {
+        Optional<ConnectionTypeSpec> spec = declared(connectionType);
+        if (spec.isPresent() && spec.get() instanceof ConnectionTester tester) {
+            return tester;
+        }
+        if (spec.isPresent() && spec.get() instanceof UntestableType untestable) {
+            throw new NotTestable(untestable.description());
+        }
+        throw new NotTestable("Connection type " + connectionType + " cannot be tested yet; the types Dialtone can "
+                + "test are: " + String.join(", ", types()) + ".");
     }
 
     /**
@@ -49,7 +86,7 @@ public final class TesterRegistry {
             return true;
         }
         String normalised = SecretPropertyNames.normalised(key);
-        return find(connectionType).map(tester -> secretKeys(tester).contains(normalised)).orElse(false);
+        return declared(connectionType).map(spec -> secretKeys(spec).contains(normalised)).orElse(false);
     }
 
     /** The values of a definition's secret properties, for redaction. */
@@ -61,27 +98,47 @@ public final class TesterRegistry {
     }
 
     /**
-     * Checks what the declarations say: strictly required properties are present, and values with
-     * a fixed set of choices are among them.
+     * Checks what the declarations say, before the tester sees the subject: an AuthenticationConfiguration where
+     * Glue requires one, strictly required properties present, and every declared property's value (or default)
+     * decoded by its rule; the subject returned carries the decoded values.
+     *
+     * @throws InvalidTestInput naming the property and the rule it breaks
      */
-    static void checkDeclared(ConnectionTester tester, TestSubject subject) {
+    public static TestSubject decode(ConnectionTester tester, TestSubject subject) {
+        if (tester.requiresAuthenticationConfiguration() && subject.authentication().isEmpty()) {
+            throw new InvalidTestInput("[AuthenticationConfiguration is required.] " + tester.connectionType()
+                    + " connections authenticate with AuthenticationConfiguration (AuthenticationType BASIC and a "
+                    + "SecretArn naming a secret with username and password), as in Glue.");
+        }
+        Map<String, Object> values = new HashMap<>();
         for (PropertySpec spec : tester.properties()) {
-            Optional<String> value = subject.property(spec.name());
-            if (spec.required() && value.isEmpty()) {
+            Optional<String> given = subject.property(spec.name()).map(String::trim);
+            if (spec.required() && given.filter(value -> !value.isEmpty()).isEmpty()) {
                 throw new InvalidTestInput(tester.connectionType() + " connections need " + spec.name() + " ("
                         + spec.description() + ").");
             }
-            if (value.isPresent() && !spec.allowedValues().isEmpty()
-                    && spec.allowedValues().stream().noneMatch(allowed -> allowed.equalsIgnoreCase(value.get().trim()))) {
-                throw new InvalidTestInput(spec.name() + " '" + (spec.secret() ? "****" : value.get())
-                        + "' cannot be tested; the values Dialtone can test are: "
-                        + String.join(", ", new TreeSet<>(spec.allowedValues())) + ".");
+            Optional<String> text = given.or(spec::defaultValue);
+            if (text.isEmpty()) {
+                continue;
+            }
+            try {
+                values.put(spec.name(), spec.decoder().decode(text.get()));
+            } catch (PropertyDecoder.Refused refused) {
+                String shown = spec.secret() ? "****" : text.get();
+                if (spec.decoder() instanceof PropertyDecoder.Choice choice) {
+                    // A value Glue may know (another SASL mechanism, another engine) that Dialtone cannot test.
+                    throw new InvalidTestInput(spec.name() + " '" + shown + "' cannot be tested; the values Dialtone "
+                            + "can test are: " + String.join(", ", new TreeSet<>(choice.values())) + ".");
+                }
+                throw new InvalidTestInput(spec.name() + " must be " + spec.decoder().rule() + " (got '" + shown
+                        + "').");
             }
         }
+        return subject.withDeclared(DeclaredValues.of(values));
     }
 
-    private static Set<String> secretKeys(ConnectionTester tester) {
-        return tester.properties().stream().filter(PropertySpec::secret).map(PropertySpec::name)
+    private static Set<String> secretKeys(ConnectionTypeSpec spec) {
+        return spec.properties().stream().filter(PropertySpec::secret).map(PropertySpec::name)
                 .map(SecretPropertyNames::normalised).collect(Collectors.toSet());
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dialtone.fixtures.DialtoneExtension;
-import dev.dialtone.probe.ConnectionTester;
+import dev.dialtone.probe.ConnectionTypeSpec;
 import dev.dialtone.probe.PropertySpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +24,8 @@ class ConnectionTypesTest {
     static final DialtoneExtension SERVER = new DialtoneExtension();
     private final GlueClient glue = SERVER.glue();
 
-    private List<ConnectionTester> testers() {
-        return SERVER.dialtone().probe().testers().testers();
+    private List<ConnectionTypeSpec> testers() {
+        return SERVER.dialtone().probe().testers().declarations();
     }
 
     @Test
@@ -33,7 +33,10 @@ class ConnectionTypesTest {
         List<String> listed = new ArrayList<>();
         glue.listConnectionTypesPaginator(ListConnectionTypesRequest.builder().maxResults(1).build())
                 .forEach(page -> page.connectionTypes().forEach(type -> listed.add(type.connectionTypeAsString())));
-        assertThat(listed).containsExactlyElementsOf(testers().stream().map(ConnectionTester::connectionType).toList());
+        assertThat(listed).containsExactlyElementsOf(testers().stream().map(ConnectionTypeSpec::connectionType).toList());
+        assertThat(listed).as("Glue's database types and the ones Dialtone only describes").contains("POSTGRESQL",
+                "MYSQL", "SQLSERVER", "ORACLE", "DB2", "AZURESQL", "SYNAPSE", "VERTICA", "SAPHANA", "TERADATA",
+                "TERADATANOS", "VIEW_VALIDATION_REDSHIFT", "DOCUMENTDB", "AZURECOSMOS", "DB2AS400");
         ConnectionTypeBrief jdbc = glue.listConnectionTypes(r -> { }).connectionTypes().stream()
                 .filter(type -> type.connectionTypeAsString().equals("JDBC")).findFirst().orElseThrow();
         assertThat(jdbc.displayName()).isEqualTo("JDBC database");
@@ -42,7 +45,7 @@ class ConnectionTypesTest {
 
     @Test
     void describeConnectionTypeReportsTheDeclaredProperties() {
-        for (ConnectionTester tester : testers()) {
+        for (ConnectionTypeSpec tester : testers()) {
             DescribeConnectionTypeResponse described = glue.describeConnectionType(r -> r
                     .connectionType(tester.connectionType()));
             assertThat(described.connectionType()).isEqualTo(tester.connectionType());
@@ -60,9 +63,37 @@ class ConnectionTypesTest {
     }
 
     @Test
-    void describingATypeWithoutATesterIsInvalidInputListingTheTestableTypes() {
+    void describingATypeDialtoneDoesNotKnowIsInvalidInputListingTheKnownTypes() {
         assertThatThrownBy(() -> glue.describeConnectionType(r -> r.connectionType("SNOWFLAKE")))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("SNOWFLAKE cannot be tested").hasMessageContaining("JDBC");
+                .hasMessageContaining("SNOWFLAKE is not one Dialtone knows").hasMessageContaining("JDBC");
+    }
+
+    @Test
+    void aTypeDialtoneCannotTestIsDescribedSayingWhyAndWhatToCheckInstead() {
+        DescribeConnectionTypeResponse cosmos = glue.describeConnectionType(r -> r.connectionType("AZURECOSMOS"));
+        assertThat(cosmos.description()).startsWith("Dialtone cannot test AZURECOSMOS connections: ")
+                .contains("NoSQL API").contains("NETWORK test");
+        assertThat(cosmos.connectionProperties()).containsKey("SparkProperties");
+        DescribeConnectionTypeResponse postgres = glue.describeConnectionType(r -> r.connectionType("POSTGRESQL"));
+        assertThat(postgres.connectionProperties()).containsKeys("HOST", "PORT", "DATABASE", "JDBC_ENFORCE_SSL");
+        assertThat(postgres.connectionProperties().get("PORT").defaultValue()).isEqualTo("5432");
+        assertThat(postgres.connectionProperties().get("HOST").required()).isTrue();
+    }
+
+    @Test
+    void aTestByNameOfATypeDialtoneCannotTestIsRefusedAndLeavesTheConnectionAsItWas() {
+        glue.createConnection(r -> r.connectionInput(c -> c.name("cosmos-orders").connectionType("AZURECOSMOS")
+                .connectionPropertiesWithStrings(java.util.Map.of("SparkProperties",
+                        "{\"secretId\":\"cosmos\",\"spark.cosmos.accountEndpoint\":\"https://orders.documents.azure.com:443/\"}"))));
+        assertThatThrownBy(() -> glue.testConnection(r -> r.connectionName("cosmos-orders")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("Dialtone cannot test AZURECOSMOS connections");
+        software.amazon.awssdk.services.glue.model.Connection stored = glue.getConnection(r -> r.name("cosmos-orders"))
+                .connection();
+        assertThat(stored.statusAsString()).as("not FAILED: the connection did not fail, Dialtone could not run it")
+                .isNotEqualTo("FAILED");
+        assertThat(stored.statusReason()).isNull();
+        assertThat(stored.lastConnectionValidationTime()).isNull();
     }
 }

@@ -57,7 +57,8 @@ public final class JdbcTester implements ConnectionTester {
     /** Every engine Dialtone knows; vendor engines work once the operator installed their driver. */
     public static JdbcTester withAllEngines(SecretStore secrets, CaCertificates certificates, DriverDirectory drivers) {
         return new JdbcTester(List.of(new PostgresEngine(), new MySqlEngine(), new MariaDbEngine(),
-                new SqlServerEngine(), new RedshiftEngine(), new OracleEngine(), new Db2Engine()),
+                new SqlServerEngine(), new RedshiftEngine(), new OracleEngine(), new Db2Engine(), new VerticaEngine(),
+                new SapHanaEngine(), new TeradataEngine()),
                 secrets, certificates, drivers);
     }
 
@@ -88,7 +89,7 @@ public final class JdbcTester implements ConnectionTester {
                 PropertySpec.optional("JDBC_CONNECTION_URL", "jdbc:<engine>://host[:port][/database][?parameters]; "
                         + "or give HOST, PORT and JDBC_ENGINE"),
                 PropertySpec.optional("HOST", "Database host name or IP address (with PORT and JDBC_ENGINE)"),
-                PropertySpec.optional("PORT", "Database TCP port (with HOST and JDBC_ENGINE)"),
+                PropertySpec.port("PORT", "Database TCP port (with HOST and JDBC_ENGINE)"),
                 new PropertySpec("JDBC_ENGINE", "Database engine (with HOST and PORT)", false,
                         List.copyOf(availableNames()), false, Optional.empty()),
                 PropertySpec.optional("DATABASE", "Database name, when the URL names none"),
@@ -96,14 +97,14 @@ public final class JdbcTester implements ConnectionTester {
                 PropertySpec.secret("PASSWORD", "Password of USERNAME"),
                 PropertySpec.optional("SECRET_ID", "Secret holding username and password, instead of USERNAME and "
                         + "PASSWORD: a Secrets Manager name or ARN, env:NAME or file:NAME"),
-                PropertySpec.choice("JDBC_ENFORCE_SSL", "Require TLS with full verification of the server's certificate",
-                        "false", "true", "false"),
+                PropertySpec.flag("JDBC_ENFORCE_SSL", "Require TLS with full verification of the server's certificate",
+                        false),
                 PropertySpec.optional("CUSTOM_JDBC_CERT", "CA certificate that signed the server's: s3://bucket/key, "
                         + "or a file name in the server's certificate directory"),
                 PropertySpec.optional("CUSTOM_JDBC_CERT_STRING", "Name the server's certificate must carry (SQL Server: "
                         + "hostNameInCertificate; Oracle: the certificate DN)"),
-                PropertySpec.choice("SKIP_CUSTOM_JDBC_CERT_VALIDATION", "Encrypt without verifying the server's "
-                        + "certificate", "false", "true", "false"),
+                PropertySpec.flag("SKIP_CUSTOM_JDBC_CERT_VALIDATION", "Encrypt without verifying the server's "
+                        + "certificate", false),
                 PropertySpec.optional("JDBC_DRIVER_CLASS_NAME", "Only a driver the operator installed in the driver "
                         + "directory"),
                 PropertySpec.optional("JDBC_DRIVER_JAR_URI", "Only a driver jar the operator installed in the driver "
@@ -160,8 +161,8 @@ public final class JdbcTester implements ConnectionTester {
     }
 
     private TlsRequest tlsRequest(TestSubject subject) {
-        boolean enforce = flag(subject, "JDBC_ENFORCE_SSL");
-        boolean skip = flag(subject, "SKIP_CUSTOM_JDBC_CERT_VALIDATION");
+        boolean enforce = subject.flag("JDBC_ENFORCE_SSL");
+        boolean skip = subject.flag("SKIP_CUSTOM_JDBC_CERT_VALIDATION");
         Optional<String> certString = subject.property("CUSTOM_JDBC_CERT_STRING").map(String::trim)
                 .filter(value -> !value.isEmpty());
         Optional<KeyStore> anchors = subject.property("CUSTOM_JDBC_CERT").map(String::trim)
@@ -170,15 +171,11 @@ public final class JdbcTester implements ConnectionTester {
         return new TlsRequest(enforce, anchors, certString, skip);
     }
 
-    private static boolean flag(TestSubject subject, String key) {
-        return subject.property(key).map(value -> value.trim().equalsIgnoreCase("true")).orElse(false);
-    }
-
     private Address address(TestSubject subject) {
         Optional<String> url = subject.property("JDBC_CONNECTION_URL");
         Optional<String> engineName = subject.property("JDBC_ENGINE").map(name -> name.trim().toLowerCase(Locale.ROOT));
         Optional<String> host = subject.property("HOST");
-        Optional<String> port = subject.property("PORT");
+        Optional<Integer> port = subject.integer("PORT");
         Optional<String> database = subject.property("DATABASE");
         database.ifPresent(name -> JdbcUrl.checkDatabase(name, "DATABASE"));
         Optional<JdbcEngine> namedEngine = engineName.map(this::engineNamed);
@@ -200,7 +197,7 @@ public final class JdbcTester implements ConnectionTester {
                 throw new InvalidTestInput("HOST '" + host.get() + "' differs from the host in JDBC_CONNECTION_URL ('"
                         + parsed.host() + "'); give one or make them agree.");
             }
-            if (port.isPresent() && JdbcUrl.parsePort(port.get().trim(), "PORT") != effectivePort) {
+            if (port.isPresent() && port.get() != effectivePort) {
                 throw new InvalidTestInput("PORT " + port.get() + " differs from the port in JDBC_CONNECTION_URL ("
                         + effectivePort + "); give one or make them agree.");
             }
@@ -228,8 +225,7 @@ public final class JdbcTester implements ConnectionTester {
         }
         String hostName = host.get().trim();
         JdbcUrl.checkHost(hostName, "HOST");
-        int portNumber = JdbcUrl.parsePort(port.get().trim(), "PORT");
-        return new Address(namedEngine.get(), hostName, portNumber, database, false, Map.of());
+        return new Address(namedEngine.get(), hostName, port.get(), database, false, Map.of());
     }
 
     private JdbcEngine engineNamed(String name) {

@@ -1,6 +1,7 @@
 package dev.dialtone.probe.jdbc;
 
 import dev.dialtone.guard.DriverParameterPolicy;
+import dev.dialtone.probe.Stage;
 import dev.dialtone.probe.StageFailure;
 import java.sql.Driver;
 import java.sql.SQLException;
@@ -124,6 +125,16 @@ public final class MySqlEngine implements JdbcEngine {
 
     @Override
     public Optional<StageFailure> classify(SQLException error) {
+        // Connector/J reads the first bytes of another protocol (an SSH or SMTP banner) as the length of a
+        // MySQL packet, and refuses it as too large before any login: the server is not MySQL.
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause.getClass().getName().equals("com.mysql.cj.exceptions.CJPacketTooBigException")
+                    || cause instanceof com.mysql.cj.jdbc.exceptions.PacketTooBigException) {
+                return Optional.of(new StageFailure(Stage.HANDSHAKE, "the server's greeting is not a MySQL handshake "
+                        + "packet: " + JdbcFailures.plainMessage(error), "Check that HOST and PORT point at a "
+                        + displayName() + " server."));
+            }
+        }
         return MySqlFamily.classify(error, displayName());
     }
 }

@@ -177,9 +177,23 @@ public final class SqlServerEngine implements JdbcEngine {
         return properties;
     }
 
+    /**
+     * mssql-jdbc looks the host up itself before it uses the socket factory, and reports a failed lookup only in
+     * words ({@code The TCP/IP connection to the host H, port P has failed. Error: "H: Name or service not known.
+     * Verify ...}), without the UnknownHostException as a cause.
+     */
+    private static final java.util.regex.Pattern UNRESOLVED = java.util.regex.Pattern.compile(
+            "The TCP/IP connection to the host ([^,\\s]+), port \\d+ has failed\\. Error: \"\\1(: [^\".]*)?\\. ");
+
     /** Server error numbers (sys.messages), the same in every language the server speaks. */
     @Override
     public Optional<StageFailure> classify(SQLException error) {
+        java.util.regex.Matcher unresolved = UNRESOLVED.matcher(String.valueOf(error.getMessage()));
+        if (error.getErrorCode() == 0 && unresolved.find()) {
+            return Optional.of(new StageFailure(Stage.RESOLVE, "the host name '" + unresolved.group(1)
+                    + "' could not be resolved", "Check HOST (or the host in the connection URL) for typos, and that "
+                    + "this server's DNS knows it."));
+        }
         String reason = JdbcFailures.plainMessage(error) + " (error " + error.getErrorCode() + ")";
         return switch (error.getErrorCode()) {
             case 18456 -> Optional.of(new StageFailure(Stage.AUTHENTICATE, "the server rejected the credentials: "

@@ -73,14 +73,13 @@ public final class KafkaTester implements ConnectionTester {
     public List<PropertySpec> properties() {
         return List.of(
                 PropertySpec.required(BootstrapServer.PROPERTY, "Comma-separated host:port list of bootstrap brokers"),
-                PropertySpec.choice("KAFKA_SSL_ENABLED", "Use TLS to the brokers (Glue's default: true)", "true",
-                        "true", "false"),
+                PropertySpec.flag("KAFKA_SSL_ENABLED", "Use TLS to the brokers (Glue's default: true)", true),
                 PropertySpec.optional(CUSTOM_CERT, "CA certificates (PEM) the brokers' certificates must chain to, "
                         + "instead of the JVM's trust store: s3://bucket/key, or a file name in the operator's "
                         + "certificate directory (DIALTONE_CERT_DIR). Used only with KAFKA_SSL_ENABLED=true"),
-                PropertySpec.choice("KAFKA_SKIP_CUSTOM_CERT_VALIDATION", "Skip Glue's checks of the custom CA "
+                PropertySpec.flag("KAFKA_SKIP_CUSTOM_CERT_VALIDATION", "Skip Glue's checks of the custom CA "
                         + "certificate (signed with SHA256/384/512withRSA, RSA key of at least 2048 bits); the brokers' "
-                        + "certificates are verified either way", "false", "true", "false"),
+                        + "certificates are verified either way", false),
                 PropertySpec.optional(KEYSTORE, "Client keystore (JKS or PKCS#12, one private key) for mutual "
                         + "TLS: s3://bucket/key, or a file name in the operator's certificate directory"),
                 PropertySpec.secret(KEYSTORE_PASSWORD, "Password of KAFKA_CLIENT_KEYSTORE"),
@@ -105,8 +104,7 @@ public final class KafkaTester implements ConnectionTester {
     public TestPlan plan(TestSubject subject) {
         List<BootstrapServer> servers = BootstrapServer.parseList(subject.property(BootstrapServer.PROPERTY)
                 .orElseThrow());
-        boolean tls = subject.property("KAFKA_SSL_ENABLED").map(value -> value.trim().equalsIgnoreCase("true"))
-                .orElse(true);
+        boolean tls = subject.flag("KAFKA_SSL_ENABLED");
         // As in Glue, the certificate and keystore matter only with TLS on; without it they are not read.
         Optional<KafkaTls> kafkaTls = tls ? Optional.of(new KafkaTls(customCas(subject), clientKey(subject),
                 keystorePasswords(subject))) : Optional.empty();
@@ -119,8 +117,7 @@ public final class KafkaTester implements ConnectionTester {
             return Optional.empty();
         }
         List<X509Certificate> cas = certificates.certificates(CUSTOM_CERT, location.get(), subject.permissions());
-        boolean skip = subject.property("KAFKA_SKIP_CUSTOM_CERT_VALIDATION")
-                .map(value -> value.trim().equalsIgnoreCase("true")).orElse(false);
+        boolean skip = subject.flag("KAFKA_SKIP_CUSTOM_CERT_VALIDATION");
         if (!skip) {
             cas.forEach(ca -> checkAsGlueDoes(location.get(), ca));
         }

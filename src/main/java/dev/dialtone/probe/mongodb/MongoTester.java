@@ -68,21 +68,25 @@ public final class MongoTester implements ConnectionTester {
                 PropertySpec.secret("PASSWORD", "Password of USERNAME"),
                 PropertySpec.optional("SECRET_ID", "Secret holding username and password, instead of USERNAME and "
                         + "PASSWORD"),
-                PropertySpec.choice("SKIP_CERT_VALIDATION", "With TLS: encrypt without verifying the certificate "
-                        + "(also allows tlsInsecure and tlsAllowInvalidHostnames in the URL)", "false", "true", "false"));
+                PropertySpec.flag("SKIP_CERT_VALIDATION", "With TLS: encrypt without verifying the certificate "
+                        + "(also allows tlsInsecure and tlsAllowInvalidHostnames in the URL)", false));
     }
 
     @Override
     public TestPlan plan(TestSubject subject) {
-        boolean skip = subject.property("SKIP_CERT_VALIDATION").map(value -> value.trim().equalsIgnoreCase("true"))
-                .orElse(false);
+        return plan(subject, Optional.empty());
+    }
+
+    /** The test, TLS verified against {@code trustAnchors} instead of the JVM's trust store when given. */
+    TestPlan plan(TestSubject subject, Optional<java.security.KeyStore> trustAnchors) {
+        boolean skip = subject.flag("SKIP_CERT_VALIDATION");
         MongoUrl url = MongoUrl.parse(subject.property("CONNECTION_URL").orElseThrow(), skip);
         MongoCredentials credentials = credentials(subject);
         if (url.mechanism().isPresent() && !credentials.present()) {
             throw new InvalidTestInput("CONNECTION_URL names authMechanism " + url.mechanism().get()
                     + " but no credentials are given: add USERNAME and PASSWORD, or SECRET_ID.");
         }
-        return new MongoPlan(url, credentials, new TlsClient.Settings(!skip, Optional.empty(), Optional.empty()), dns);
+        return new MongoPlan(url, credentials, new TlsClient.Settings(!skip, trustAnchors, Optional.empty()), dns);
     }
 
     private MongoCredentials credentials(TestSubject subject) {

@@ -45,12 +45,11 @@ public final class NetworkTester implements ConnectionTester {
     public List<PropertySpec> properties() {
         return List.of(
                 PropertySpec.optional("HOST", "Host name or IP address to reach (with PORT)"),
-                PropertySpec.optional("PORT", "TCP port to reach (with HOST)"),
+                PropertySpec.port("PORT", "TCP port to reach (with HOST)"),
                 PropertySpec.optional("CONNECTION_URL", "Instead of HOST and PORT: tcp://, tls:// or https:// URL"),
-                PropertySpec.choice("TLS", "Negotiate TLS after connecting (https:// and tls:// URLs imply it)", "false",
-                        "true", "false"),
-                PropertySpec.choice("SKIP_CERT_VALIDATION", "With TLS: encrypt without verifying the certificate",
-                        "false", "true", "false"));
+                PropertySpec.flag("TLS", "Negotiate TLS after connecting (https:// and tls:// URLs imply it)", false),
+                PropertySpec.flag("SKIP_CERT_VALIDATION", "With TLS: encrypt without verifying the certificate",
+                        false));
     }
 
     @Override
@@ -58,7 +57,7 @@ public final class NetworkTester implements ConnectionTester {
         Optional<String> url = subject.property("CONNECTION_URL");
         String host;
         int port;
-        boolean tls = subject.property("TLS").map(value -> value.trim().equalsIgnoreCase("true")).orElse(false);
+        boolean tls = subject.flag("TLS");
         if (url.isPresent()) {
             URI uri = parse(url.get());
             String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
@@ -67,15 +66,14 @@ public final class NetworkTester implements ConnectionTester {
                     .orElseThrow(() -> new InvalidTestInput("CONNECTION_URL needs a port for scheme '" + scheme + "'."));
             tls = tls || scheme.equals("https") || scheme.equals("tls");
         } else {
-            if (subject.property("HOST").isEmpty() || subject.property("PORT").isEmpty()) {
+            if (subject.property("HOST").isEmpty() || subject.integer("PORT").isEmpty()) {
                 throw new InvalidTestInput("NETWORK tests need HOST and PORT, or CONNECTION_URL (for example "
                         + "tcp://db.internal:5432).");
             }
             host = subject.property("HOST").get().trim();
-            port = port(subject.property("PORT").get().trim());
+            port = subject.integer("PORT").get();
         }
-        boolean verify = !subject.property("SKIP_CERT_VALIDATION").map(v -> v.trim().equalsIgnoreCase("true"))
-                .orElse(false);
+        boolean verify = !subject.flag("SKIP_CERT_VALIDATION");
         return new NetworkPlan(host, port, tls ? Optional.of(new TlsClient.Settings(verify, Optional.empty(),
                 Optional.empty())) : Optional.empty());
     }
@@ -90,17 +88,5 @@ public final class NetworkTester implements ConnectionTester {
         } catch (URISyntaxException e) {
             throw new InvalidTestInput("CONNECTION_URL is not a valid URL: " + e.getMessage() + ".");
         }
-    }
-
-    private static int port(String text) {
-        try {
-            int port = Integer.parseInt(text);
-            if (port >= 1 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below.
-        }
-        throw new InvalidTestInput("PORT must be a number from 1 to 65535 (got '" + text + "').");
     }
 }

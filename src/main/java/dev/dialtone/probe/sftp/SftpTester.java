@@ -61,8 +61,7 @@ public final class SftpTester implements ConnectionTester {
     public List<PropertySpec> properties() {
         return List.of(
                 PropertySpec.required("HOST", "SSH server host name or IP address"),
-                new PropertySpec("PORT", "SSH server TCP port", false, List.of(), false,
-                        Optional.of(String.valueOf(DEFAULT_PORT))),
+                PropertySpec.port("PORT", "SSH server TCP port", DEFAULT_PORT),
                 PropertySpec.optional("USERNAME", "User to log in as"),
                 PropertySpec.secret("PASSWORD", "Password of USERNAME"),
                 PropertySpec.secret(PRIVATE_KEY, "Private key of USERNAME, OpenSSH or PEM text (or 'privateKey' in "
@@ -84,7 +83,7 @@ public final class SftpTester implements ConnectionTester {
         if (host.startsWith("[")) {
             host = host.substring(1, host.length() - 1);
         }
-        int port = subject.property("PORT").map(value -> port(value.trim())).orElse(DEFAULT_PORT);
+        int port = subject.integer("PORT").orElseThrow();
         Optional<String> fingerprint = subject.property(FINGERPRINT).map(String::trim).filter(value -> !value.isEmpty());
         fingerprint.ifPresent(value -> {
             if (!FINGERPRINT_FORM.matcher(value).matches()) {
@@ -130,17 +129,5 @@ public final class SftpTester implements ConnectionTester {
             key = Optional.of(PrivateKeyReader.read(keyText.get(), passphrase, keySource, passphraseSource));
         }
         return SftpCredentials.of(user.get(), password, key, keyText, passphrase);
-    }
-
-    private static int port(String text) {
-        try {
-            int port = Integer.parseInt(text);
-            if (port >= 1 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below.
-        }
-        throw new InvalidTestInput("PORT must be a number from 1 to 65535 (got '" + text + "').");
     }
 }
