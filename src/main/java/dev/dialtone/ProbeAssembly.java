@@ -5,6 +5,8 @@ import dev.dialtone.probe.Dialer;
 import dev.dialtone.probe.HostResolver;
 import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.TesterRegistry;
+import dev.dialtone.probe.TlsClient;
+import dev.dialtone.probe.aws.AwsServices;
 import dev.dialtone.probe.jdbc.JdbcTester;
 import dev.dialtone.probe.kafka.KafkaTester;
 import dev.dialtone.probe.mongodb.MongoTester;
@@ -12,7 +14,12 @@ import dev.dialtone.probe.network.NetworkTester;
 import dev.dialtone.probe.salesforce.SalesforceTester;
 import dev.dialtone.probe.sftp.SftpTester;
 import dev.dialtone.secrets.SecretStore;
+import dev.dialtone.probe.ConnectionTester;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -27,14 +34,31 @@ public final class ProbeAssembly {
     /** The testers, one per connection type, sharing the secret store, CA loading and installed drivers. */
     public static TesterRegistry testers(DialtoneConfig config, ProbeResources resources) {
         SecretStore secrets = resources.secrets();
-        return new TesterRegistry(List.of(
+        List<ConnectionTester> testers = new ArrayList<>(List.of(
                 JdbcTester.withAllEngines(secrets, resources.certificates(), resources.drivers()),
                 new NetworkTester(),
                 new SalesforceTester(secrets),
                 new SftpTester(secrets),
                 new MongoTester(secrets),
                 new KafkaTester(secrets, resources.certificates(), resources.keyStores())));
+        testers.addAll(AwsServices.testers(secrets, resources.aws(), serverIdentityForTests(config, resources),
+                TlsClient.Settings.VERIFY_WITH_DEFAULT_TRUST));
+        return new TesterRegistry(testers);
     }
+
+    /**
+     * The server's own AWS identity for AWS-service tests, only when the operator set
+     * DIALTONE_AWS_TESTS_USE_SERVER_IDENTITY=true: otherwise any caller could test with (borrow) it.
+     */
+    private static Supplier<Optional<AwsCredentialsProvider>> serverIdentityForTests(DialtoneConfig config,
+            ProbeResources resources) {
+        boolean allowed = "true".equalsIgnoreCase(config.sources().environment()
+                .getOrDefault(SERVER_IDENTITY_FOR_TESTS, "").trim());
+        return allowed ? () -> resources.aws().credentials() : Optional::empty;
+    }
+
+    /** The environment variable that lets AWS-service tests use the server's own AWS identity. */
+    public static final String SERVER_IDENTITY_FOR_TESTS = "DIALTONE_AWS_TESTS_USE_SERVER_IDENTITY";
 
     public static Probe probe(DialtoneConfig config, TesterRegistry testers, ExecutorService workers) {
         return probe(config, testers, workers, HostResolver.SYSTEM);
