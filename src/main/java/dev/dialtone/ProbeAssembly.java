@@ -7,6 +7,7 @@ import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.TesterRegistry;
 import dev.dialtone.probe.TlsClient;
 import dev.dialtone.probe.aws.AwsServices;
+import dev.dialtone.probe.opensearch.OpenSearchTester;
 import dev.dialtone.probe.jdbc.JdbcTester;
 import dev.dialtone.probe.kafka.KafkaTester;
 import dev.dialtone.probe.mongodb.MongoTester;
@@ -41,6 +42,7 @@ public final class ProbeAssembly {
                 new SftpTester(secrets),
                 new MongoTester(secrets),
                 new KafkaTester(secrets, resources.certificates(), resources.keyStores())));
+        testers.add(new OpenSearchTester(secrets, resources.certificates(), serverIdentityForTests(config, resources)));
         testers.addAll(AwsServices.testers(secrets, resources.aws(), serverIdentityForTests(config, resources),
                 TlsClient.Settings.VERIFY_WITH_DEFAULT_TRUST));
         return new TesterRegistry(testers);

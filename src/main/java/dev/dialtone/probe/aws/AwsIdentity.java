@@ -24,9 +24,9 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
  * @param roleArn  the role to assume with them, when given
  * @param source   where the credentials came from, for the report ("the secret 'x'", "this server's identity")
  */
-record AwsIdentity(AwsCredentialsProvider base, Optional<String> roleArn, String source) {
+public record AwsIdentity(AwsCredentialsProvider base, Optional<String> roleArn, String source) {
     static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
-    static final String ACCESS_KEY_KEYS = "aws_access_key_id and aws_secret_access_key (optionally aws_session_token;"
+    public static final String ACCESS_KEY_KEYS = "aws_access_key_id and aws_secret_access_key (optionally aws_session_token;"
             + " AccessKeyId / SecretAccessKey / SessionToken also read)";
 
     @Override
@@ -38,7 +38,7 @@ record AwsIdentity(AwsCredentialsProvider base, Optional<String> roleArn, String
      * @param serverIdentity the server's own credentials, present only when the operator allowed tests to use them
      * @param secrets        collects every credential value read, for redaction
      */
-    static AwsIdentity read(TestSubject subject, SecretStore store, Optional<AwsCredentialsProvider> serverIdentity,
+    public static AwsIdentity read(TestSubject subject, SecretStore store, Optional<AwsCredentialsProvider> serverIdentity,
             Set<String> secrets) {
         Optional<String> roleArn = subject.property("ROLE_ARN").map(String::trim);
         roleArn.ifPresent(role -> {
