@@ -7,6 +7,7 @@ import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.TesterRegistry;
 import dev.dialtone.probe.TlsClient;
 import dev.dialtone.probe.aws.AwsServices;
+import dev.dialtone.probe.google.GoogleTester;
 import dev.dialtone.probe.opensearch.OpenSearchTester;
 import dev.dialtone.probe.jdbc.JdbcTester;
 import dev.dialtone.probe.kafka.KafkaTester;
@@ -43,6 +44,8 @@ public final class ProbeAssembly {
                 new MongoTester(secrets),
                 new KafkaTester(secrets, resources.certificates(), resources.keyStores())));
         testers.add(new OpenSearchTester(secrets, resources.certificates(), serverIdentityForTests(config, resources)));
+        testers.addAll(GoogleTester.testers(secrets, config.sources().environment(),
+                TlsClient.Settings.VERIFY_WITH_DEFAULT_TRUST));
         testers.addAll(AwsServices.testers(secrets, resources.aws(), serverIdentityForTests(config, resources),
                 TlsClient.Settings.VERIFY_WITH_DEFAULT_TRUST));
         return new TesterRegistry(testers);
