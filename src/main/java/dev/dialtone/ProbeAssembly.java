@@ -8,6 +8,7 @@ import dev.dialtone.probe.TesterRegistry;
 import dev.dialtone.probe.TlsClient;
 import dev.dialtone.probe.aws.AwsServices;
 import dev.dialtone.probe.google.GoogleTester;
+import dev.dialtone.probe.untestable.OtherTypes;
 import dev.dialtone.probe.opensearch.OpenSearchTester;
 import dev.dialtone.probe.jdbc.JdbcTester;
 import dev.dialtone.probe.kafka.KafkaTester;
@@ -36,8 +37,9 @@ public final class ProbeAssembly {
     /** The testers, one per connection type, sharing the secret store, CA loading and installed drivers. */
     public static TesterRegistry testers(DialtoneConfig config, ProbeResources resources) {
         SecretStore secrets = resources.secrets();
+        JdbcTester jdbc = JdbcTester.withAllEngines(secrets, resources.certificates(), resources.drivers());
         List<ConnectionTester> testers = new ArrayList<>(List.of(
-                JdbcTester.withAllEngines(secrets, resources.certificates(), resources.drivers()),
+                jdbc,
                 new NetworkTester(),
                 new SalesforceTester(secrets),
                 new SftpTester(secrets),
@@ -48,6 +50,7 @@ public final class ProbeAssembly {
                 TlsClient.Settings.VERIFY_WITH_DEFAULT_TRUST));
         testers.addAll(AwsServices.testers(secrets, resources.aws(), serverIdentityForTests(config, resources),
                 TlsClient.Settings.VERIFY_WITH_DEFAULT_TRUST));
+        testers.addAll(OtherTypes.testers(jdbc));
         return new TesterRegistry(testers);
     }
 
