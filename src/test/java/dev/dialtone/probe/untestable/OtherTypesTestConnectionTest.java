@@ -38,6 +38,14 @@ class OtherTypesTestConnectionTest {
     }
 
     @Test
+    void marketplaceIsNeverFetchedOrRun() {
+        assertThatThrownBy(() -> inline("MARKETPLACE", Map.of("CONNECTOR_URL", "https://127.0.0.1:1/connector",
+                "CONNECTION_URL", "jdbc:postgresql://127.0.0.1:1/app")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("Dialtone does not fetch or run connector code");
+    }
+
+    @Test
     void aCustomJdbcConnectorIsTestedAsJdbcWithoutLoadingTheConnector() {
         int closed = Ports.free();
         assertThatThrownBy(() -> inline("CUSTOM", Map.of("CONNECTION_TYPE", "Jdbc", "CONNECTOR_URL",
