@@ -221,7 +221,7 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
                     awsDefaultCredentials);
         }
 
-        /** Adds (or replaces) {@code AWS_*} and {@code DIALTONE_SECRET_*} variables. */
+        /** Adds (or replaces) {@code AWS_*}, {@code DIALTONE_SECRET_*} and the testers' {@code DIALTONE_*} variables. */
         public Sources withEnvironment(Map<String, String> variables) {
             Map<String, String> merged = new TreeMap<>(environment);
             merged.putAll(variables);
@@ -237,7 +237,11 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
         private static Map<String, String> relevant(Map<String, String> env) {
             Map<String, String> kept = new TreeMap<>();
             env.forEach((key, value) -> {
-                if (key.startsWith("AWS_") || key.startsWith(SECRET_VARIABLE_PREFIX)) {
+                if (key.startsWith("AWS_") || key.startsWith(SECRET_VARIABLE_PREFIX)
+                        // Endpoint overrides of the Google testers, and the AWS-service testers' use of the
+                        // server's own AWS identity (probe.google, ProbeAssembly).
+                        || key.startsWith("DIALTONE_GOOGLE_ENDPOINT_URL_")
+                        || key.equals("DIALTONE_AWS_TESTS_USE_SERVER_IDENTITY")) {
                     kept.put(key, value);
                 }
             });

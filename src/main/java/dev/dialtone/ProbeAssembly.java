@@ -10,6 +10,11 @@ import dev.dialtone.probe.UntestableTypes;
 import dev.dialtone.probe.jdbc.DatabaseType;
 import dev.dialtone.probe.jdbc.DatabaseTypeTester;
 import dev.dialtone.probe.mongodb.DocumentDbTester;
+import dev.dialtone.probe.TlsClient;
+import dev.dialtone.probe.aws.AwsServices;
+import dev.dialtone.probe.google.GoogleTester;
+import dev.dialtone.probe.opensearch.OpenSearchTester;
+import dev.dialtone.probe.untestable.OtherTypes;
 import dev.dialtone.probe.jdbc.JdbcTester;
 import dev.dialtone.probe.kafka.KafkaTester;
 import dev.dialtone.probe.mongodb.MongoTester;
@@ -17,7 +22,12 @@ import dev.dialtone.probe.network.NetworkTester;
 import dev.dialtone.probe.salesforce.SalesforceTester;
 import dev.dialtone.probe.sftp.SftpTester;
 import dev.dialtone.secrets.SecretStore;
+import dev.dialtone.probe.ConnectionTypeSpec;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -35,7 +45,7 @@ public final class ProbeAssembly {
         JdbcTester jdbc = JdbcTester.withAllEngines(secrets, resources.certificates(), resources.drivers());
         MongoTester mongo = new MongoTester(secrets);
         // Every type Dialtone knows, one entry each: testers, then the types it can only describe.
-        return new TesterRegistry(List.of(
+        List<ConnectionTypeSpec> types = new ArrayList<>(List.of(
                 jdbc,
                 new NetworkTester(),
                 new SalesforceTester(secrets),
@@ -55,13 +65,34 @@ public final class ProbeAssembly {
                 database("TERADATANOS", jdbc),
                 database("VIEW_VALIDATION_REDSHIFT", jdbc),
                 new DocumentDbTester(mongo, resources.certificates()),
+                new OpenSearchTester(secrets, resources.certificates(), serverIdentityForTests(config, resources)),
                 new UntestableTypes.AzureCosmos(),
                 new UntestableTypes.Db2As400()));
+        types.addAll(GoogleTester.testers(secrets, config.sources().environment(),
+                TlsClient.Settings.VERIFY_WITH_DEFAULT_TRUST));
+        types.addAll(AwsServices.testers(secrets, resources.aws(), serverIdentityForTests(config, resources),
+                TlsClient.Settings.VERIFY_WITH_DEFAULT_TRUST));
+        types.addAll(OtherTypes.types(jdbc));
+        return new TesterRegistry(types);
     }
 
     private static DatabaseTypeTester database(String type, JdbcTester jdbc) {
         return new DatabaseTypeTester(DatabaseType.named(type).orElseThrow(), jdbc);
     }
+
+    /**
+     * The server's own AWS identity for AWS-service tests, only when the operator set
+     * DIALTONE_AWS_TESTS_USE_SERVER_IDENTITY=true: otherwise any caller could test with (borrow) it.
+     */
+    private static Supplier<Optional<AwsCredentialsProvider>> serverIdentityForTests(DialtoneConfig config,
+            ProbeResources resources) {
+        boolean allowed = "true".equalsIgnoreCase(config.sources().environment()
+                .getOrDefault(SERVER_IDENTITY_FOR_TESTS, "").trim());
+        return allowed ? () -> resources.aws().credentials() : Optional::empty;
+    }
+
+    /** The environment variable that lets AWS-service tests use the server's own AWS identity. */
+    public static final String SERVER_IDENTITY_FOR_TESTS = "DIALTONE_AWS_TESTS_USE_SERVER_IDENTITY";
 
     public static Probe probe(DialtoneConfig config, TesterRegistry testers, ExecutorService workers) {
         return probe(config, testers, workers, HostResolver.SYSTEM);

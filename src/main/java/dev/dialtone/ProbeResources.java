@@ -26,8 +26,9 @@ public final class ProbeResources implements AutoCloseable {
     private final CaCertificates certificates;
     private final ClientKeyStores keyStores;
     private final DriverDirectory drivers;
+    private final AwsSettings aws;
 
-    private ProbeResources(SecretsManagerSecrets secretsManager, SecretStore secrets, CertificateLocations locations,
+    private ProbeResources(AwsSettings aws, SecretsManagerSecrets secretsManager, SecretStore secrets, CertificateLocations locations,
             DriverDirectory drivers) {
         this.secretsManager = secretsManager;
         this.secrets = secrets;
@@ -35,6 +36,7 @@ public final class ProbeResources implements AutoCloseable {
         this.certificates = new CaCertificates(locations);
         this.keyStores = new ClientKeyStores(locations);
         this.drivers = drivers;
+        this.aws = aws;
     }
 
     public static ProbeResources open(DialtoneConfig config) {
@@ -44,7 +46,7 @@ public final class ProbeResources implements AutoCloseable {
         SecretStore secrets = SecretSources.of(
                 new EnvironmentSecrets(sources.environment(), DialtoneConfig.SECRET_VARIABLE_PREFIX),
                 new FileSecrets(sources.secretsDir()), secretsManager, sources.secretsTtl(), Clock.systemUTC());
-        return new ProbeResources(secretsManager, secrets, new CertificateLocations(sources.certDir(), aws),
+        return new ProbeResources(aws, secretsManager, secrets, new CertificateLocations(sources.certDir(), aws),
                 DriverDirectory.load(sources.driverDir()));
     }
 
@@ -64,6 +66,11 @@ public final class ProbeResources implements AutoCloseable {
 
     public ClientKeyStores keyStores() {
         return keyStores;
+    }
+
+    /** The AWS settings of the server's environment: regions, endpoint overrides, the server's own identity. */
+    public AwsSettings aws() {
+        return aws;
     }
 
     public DriverDirectory drivers() {

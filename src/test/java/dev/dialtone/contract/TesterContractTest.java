@@ -94,7 +94,15 @@ class TesterContractTest {
         /** The type has no protocol greeting to get wrong (NETWORK succeeds on any open port). */
         NO_HANDSHAKE,
         /** The driver comes from the operator's driver directory: without it, refused before any socket. */
-        NEEDS_INSTALLED_DRIVER
+        NEEDS_INSTALLED_DRIVER,
+        /**
+         * The service's endpoint is the operator's (AWS_ENDPOINT_URL_&lt;SERVICE&gt;, the Google endpoint settings),
+         * not the connection's, so no case can aim it at a host and port: these types take the cases refused
+         * before any socket here, and their dialling cases (closed port, egress refusal, wrong secret) in their
+         * own tests against the services' stand-ins (AwsServiceTestConnectionTest, AwsServiceUnreachableTest,
+         * GoogleTestConnectionTest).
+         */
+        OPERATOR_ENDPOINT
     }
 
     private static Map<String, String> unified(String host, int port) {
@@ -134,6 +142,21 @@ class TesterContractTest {
                     (host, port) -> Input.withSecret(unified(host, port))),
             new Fixture("DOCUMENTDB", Behaviour.FULL, (host, port) -> Input.withSecret(Map.of("HOST", host,
                     "PORT", String.valueOf(port), "JDBC_PARAMS", "tls=false"))),
+            new Fixture("OPENSEARCH", Behaviour.FULL, (host, port) -> Input.of(Map.of("domain_endpoint",
+                    web(host) + host + ":" + port, "SECRET_ID", SECRET_ID))),
+            new Fixture("CUSTOM", Behaviour.FULL, (host, port) -> Input.of(Map.of("CONNECTION_TYPE", "Jdbc",
+                    "JDBC_CONNECTION_URL", "jdbc:postgresql://" + host + ":" + port + "/sales", "USERNAME", "u",
+                    "PASSWORD", SECRET_VALUE))),
+            new Fixture("DYNAMODB", Behaviour.OPERATOR_ENDPOINT, (host, port) -> Input.of(Map.of("SECRET_ID", SECRET_ID))),
+            new Fixture("CLOUDWATCH", Behaviour.OPERATOR_ENDPOINT, (host, port) -> Input.of(Map.of("SECRET_ID", SECRET_ID))),
+            new Fixture("CLOUDWATCHMETRICS", Behaviour.OPERATOR_ENDPOINT,
+                    (host, port) -> Input.of(Map.of("SECRET_ID", SECRET_ID))),
+            new Fixture("TIMESTREAM", Behaviour.OPERATOR_ENDPOINT, (host, port) -> Input.of(Map.of("SECRET_ID", SECRET_ID))),
+            new Fixture("VIEW_VALIDATION_ATHENA", Behaviour.OPERATOR_ENDPOINT,
+                    (host, port) -> Input.of(Map.of("SECRET_ID", SECRET_ID))),
+            new Fixture("BIGQUERY", Behaviour.OPERATOR_ENDPOINT, (host, port) -> Input.of(Map.of("SECRET_ID", SECRET_ID))),
+            new Fixture("GOOGLECLOUDSTORAGE", Behaviour.OPERATOR_ENDPOINT,
+                    (host, port) -> Input.of(Map.of("SECRET_ID", SECRET_ID))),
             new Fixture("SALESFORCE", Behaviour.FULL, (host, port) -> new Input(Map.of("INSTANCE_URL",
                     web(host) + host + ":" + port), Optional.of(AuthenticationConfigurationInput.builder()
                     .authenticationType("OAUTH2").oAuth2Properties(o -> o.oAuth2GrantType("CLIENT_CREDENTIALS")
@@ -165,7 +188,8 @@ class TesterContractTest {
     }
 
     static Stream<Fixture> dialling() {
-        return FIXTURES.stream().filter(fixture -> fixture.behaviour() != Behaviour.NEEDS_INSTALLED_DRIVER);
+        return FIXTURES.stream().filter(fixture -> fixture.behaviour() != Behaviour.NEEDS_INSTALLED_DRIVER
+                && fixture.behaviour() != Behaviour.OPERATOR_ENDPOINT);
     }
 
     private void test(Fixture fixture, Input input) {
@@ -244,7 +268,8 @@ class TesterContractTest {
         }
         // An SSH banner where the server speaks first (MySQL's greeting) or the type speaks HTTP; Dialtone's own
         // HTTP port (which answers the client's first bytes with an HTTP error) for the others.
-        int finalPort = List.of("SALESFORCE", "MYSQL").contains(fixture.type()) ? banner.port() : SERVER.port();
+        int finalPort = List.of("SALESFORCE", "MYSQL", "OPENSEARCH").contains(fixture.type()) ? banner.port()
+                : SERVER.port();
         assertThatThrownBy(() -> test(fixture, "127.0.0.1", finalPort))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("failed at HANDSHAKE").hasMessageNotContaining(SECRET_VALUE);

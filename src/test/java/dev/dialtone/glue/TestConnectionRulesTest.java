@@ -80,8 +80,8 @@ class TestConnectionRulesTest {
 
     @Test
     void aTypeWithoutATesterListsTheTypesThatCanBeTested() {
-        assertInvalid("MARKETPLACE", Map.of("CONNECTOR_URL", "https://127.0.0.1:" + canary.port()),
-                "MARKETPLACE cannot be tested", "JDBC");
+        assertInvalid("CMDB", Map.of("CONNECTION_URL", "https://127.0.0.1:" + canary.port()),
+                "CMDB cannot be tested", "JDBC");
         assertInvalid("SNOWFLAKE", Map.of(), "SNOWFLAKE cannot be tested", "JDBC");
     }
 

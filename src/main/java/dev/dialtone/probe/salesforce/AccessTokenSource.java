@@ -1,5 +1,6 @@
 package dev.dialtone.probe.salesforce;
 
+import dev.dialtone.probe.http.EndpointUrl;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,5 +1,8 @@
 package dev.dialtone.probe.salesforce;
 
+import dev.dialtone.probe.http.DialedHttp;
+import dev.dialtone.probe.http.EndpointUrl;
+import dev.dialtone.probe.http.ServerText;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.oauth2.sdk.ParseException;

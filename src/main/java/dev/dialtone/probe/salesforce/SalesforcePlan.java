@@ -1,5 +1,8 @@
 package dev.dialtone.probe.salesforce;
 
+import dev.dialtone.probe.http.DialedHttp;
+import dev.dialtone.probe.http.EndpointUrl;
+import dev.dialtone.probe.http.ServerText;
 import dev.dialtone.probe.ProbeSession;
 import dev.dialtone.probe.Stage;
 import dev.dialtone.probe.StageFailure;

@@ -1,5 +1,6 @@
 package dev.dialtone.probe.salesforce;
 
+import dev.dialtone.probe.http.EndpointUrl;
 import dev.dialtone.probe.ConnectionTester;
 import dev.dialtone.probe.InvalidTestInput;
 import dev.dialtone.probe.PropertySpec;

@@ -1,5 +1,7 @@
 package dev.dialtone.probe.salesforce;
 
+import dev.dialtone.probe.http.DialedHttp;
+import dev.dialtone.probe.http.ServerText;
 import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.ParseException;

@@ -1,5 +1,6 @@
 package dev.dialtone.probe.salesforce;
 
+import dev.dialtone.probe.http.EndpointUrl;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;

@@ -1,4 +1,4 @@
-package dev.dialtone.probe.salesforce;
+package dev.dialtone.probe.http;
 
 import dev.dialtone.probe.InvalidTestInput;
 import java.net.InetAddress;
@@ -14,11 +14,11 @@ import java.util.regex.Pattern;
  * {@code http} only to a loopback host (local development, tests). The rule is decided from the URL
  * alone, before any name is looked up or any socket opened.
  */
-record EndpointUrl(URI uri, boolean https, String host, int port) {
+public record EndpointUrl(URI uri, boolean https, String host, int port) {
     private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     /** Parses a URL a user gave (at plan time), or explains, naming {@code property}, why it cannot be used. */
-    static EndpointUrl parse(String text, String property) {
+    public static EndpointUrl parse(String text, String property) {
         URI uri;
         try {
             uri = new URI(text.trim());
@@ -29,7 +29,7 @@ record EndpointUrl(URI uri, boolean https, String host, int port) {
     }
 
     /** The endpoint, when {@code uri} is one Dialtone may call. */
-    static Optional<EndpointUrl> of(URI uri, String property) {
+    public static Optional<EndpointUrl> of(URI uri, String property) {
         if (problem(uri, property) != null) {
             return Optional.empty();
         }
@@ -39,7 +39,7 @@ record EndpointUrl(URI uri, boolean https, String host, int port) {
     }
 
     /** Why {@code uri} may not be called, or null when it may. Never echoes more than scheme and host. */
-    static String problem(URI uri, String property) {
+    public static String problem(URI uri, String property) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
             return property + " must be an absolute https:// URL with a host name.";
@@ -59,7 +59,7 @@ record EndpointUrl(URI uri, boolean https, String host, int port) {
     }
 
     /** Whether {@code host} names this machine: {@code localhost} or a loopback IP literal (no lookup is made). */
-    static boolean isLoopback(String host) {
+    public static boolean isLoopback(String host) {
         if (host.equalsIgnoreCase("localhost")) {
             return true;
         }
@@ -76,24 +76,24 @@ record EndpointUrl(URI uri, boolean https, String host, int port) {
     }
 
     /** scheme://host[:port], the form shown in reports (paths and queries of a token URL are left out). */
-    String origin() {
+    public String origin() {
         boolean defaultPort = port == (https ? 443 : 80);
         return (https ? "https" : "http") + "://" + host + (defaultPort ? "" : ":" + port);
     }
 
     /** The origin and path, without query: what a report says about a token endpoint. */
-    String withoutQuery() {
+    public String withoutQuery() {
         return origin() + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
     /** The Host header value. */
-    String authority() {
+    public String authority() {
         boolean defaultPort = port == (https ? 443 : 80);
         return host + (defaultPort ? "" : ":" + port);
     }
 
     /** {@code path} (absolute, starting with /) on this endpoint's origin. */
-    URI at(String path) {
+    public URI at(String path) {
         return URI.create(origin() + path);
     }
 }

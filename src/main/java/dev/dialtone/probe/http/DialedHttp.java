@@ -1,4 +1,4 @@
-package dev.dialtone.probe.salesforce;
+package dev.dialtone.probe.http;
 
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.http.ReadOnlyHTTPRequest;
@@ -40,13 +40,13 @@ import java.util.stream.Collectors;
  * or answers in another protocol, fails there); then the caller's stage (AUTHENTICATE for the token
  * endpoint, AUTHORIZE for the REST API). Redirects are never followed: a 3xx is returned as it came.
  */
-final class DialedHttp {
+public final class DialedHttp {
     private final ProbeSession session;
     private final TlsClient.Settings tls;
     // The dialer reports only the last connection; a test makes several, to different endpoints.
     private final Set<String> connections = new LinkedHashSet<>();
 
-    DialedHttp(ProbeSession session, TlsClient.Settings tls) {
+    public DialedHttp(ProbeSession session, TlsClient.Settings tls) {
         this.session = session;
         this.tls = tls;
     }
@@ -58,15 +58,40 @@ final class DialedHttp {
      * @param role     what the endpoint is, for messages ("the token endpoint")
      * @param property the setting that names the endpoint, for hints ("TokenUrl")
      */
-    HTTPResponse exchange(EndpointUrl endpoint, ReadOnlyHTTPRequest request, Stage answered, String role,
+    public HTTPResponse exchange(EndpointUrl endpoint, ReadOnlyHTTPRequest request, Stage answered, String role,
             String property) throws StageFailure {
+        return exchange(endpoint, out -> Http11.write(out, request, endpoint.authority()), Http11::readRest, answered,
+                role, property);
+    }
+
+    /**
+     * Sends a request given by its parts and returns the answer as bytes, whatever its status; stages as
+     * {@link #exchange(EndpointUrl, ReadOnlyHTTPRequest, Stage, String, String)}.
+     */
+    public Http11.Answer send(EndpointUrl endpoint, String method, java.net.URI uri,
+            java.util.Map<String, List<String>> headers, byte[] body, Stage answered, String role, String property)
+            throws StageFailure {
+        return exchange(endpoint, out -> Http11.write(out, method, uri, headers, body, endpoint.authority()),
+                Http11::readAnswer, answered, role, property);
+    }
+
+    private interface RequestWriter {
+        void write(java.io.OutputStream out) throws IOException;
+    }
+
+    private interface AnswerReader<T> {
+        T read(InputStream in, Http11.StatusLine status) throws IOException;
+    }
+
+    private <T> T exchange(EndpointUrl endpoint, RequestWriter writer, AnswerReader<T> reader, Stage answered,
+            String role, String property) throws StageFailure {
         String where = role + " " + endpoint.origin();
         try (Socket socket = connect(endpoint, role, where, property)) {
             Socket stream = endpoint.https()
                     ? TlsClient.handshake(session, socket, endpoint.host(), endpoint.port(), tls) : socket;
             session.enter(Stage.HANDSHAKE);
             stream.setSoTimeout(session.socketTimeoutMillis());
-            Http11.write(new BufferedOutputStream(stream.getOutputStream()), request, endpoint.authority());
+            writer.write(new BufferedOutputStream(stream.getOutputStream()));
             InputStream in = new BufferedInputStream(stream.getInputStream());
             Http11.StatusLine status;
             try {
@@ -81,7 +106,7 @@ final class DialedHttp {
             }
             session.enter(answered);
             try {
-                return Http11.readRest(in, status);
+                return reader.read(in, status);
             } catch (IOException e) {
                 throw new StageFailure(answered, where + " began an HTTP " + status.code() + " answer, then "
                         + failed(e), "Check " + property + ", and that the service behind it is healthy.");

@@ -1,4 +1,4 @@
-package dev.dialtone.probe.salesforce;
+package dev.dialtone.probe.http;
 
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.http.ReadOnlyHTTPRequest;
@@ -22,7 +22,7 @@ import java.util.Set;
  * {@code Connection: close}, one response read by Content-Length, chunked coding or end of stream.
  * Deliberately small: no keep-alive, no compression, no redirects, bounded sizes.
  */
-final class Http11 {
+public final class Http11 {
     static final int MAX_LINE = 8 * 1024;
     static final int MAX_HEADERS = 100;
     static final int MAX_BODY = 1024 * 1024;
@@ -30,18 +30,30 @@ final class Http11 {
     private static final Set<String> OWN_HEADERS = Set.of("host", "connection", "content-length", "transfer-encoding");
 
     /** The first line of a response. */
-    record StatusLine(int code, String reason) {
+    public record StatusLine(int code, String reason) {
+    }
+
+    /** A whole response as bytes, for protocols whose bodies are not text (CBOR) or not Nimbus' business. */
+    public record Answer(int status, String reason, Map<String, List<String>> headers, byte[] body) {
+        /** The first value of a header (names in lower case), or null. */
+        public String header(String name) {
+            return first(headers, name.toLowerCase(Locale.ROOT));
+        }
+
+        public String text() {
+            return new String(body, charset(header("content-type")));
+        }
     }
 
     /** The answer breaks HTTP's rules or Dialtone's bounds; the message says how. */
-    static class MalformedAnswerException extends IOException {
+    public static class MalformedAnswerException extends IOException {
         MalformedAnswerException(String message) {
             super(message);
         }
     }
 
     /** The peer answered, but not with HTTP. */
-    static final class NotHttpException extends MalformedAnswerException {
+    public static final class NotHttpException extends MalformedAnswerException {
         NotHttpException(String message) {
             super(message);
         }
@@ -56,17 +68,31 @@ final class Http11 {
      * "closed the connection without answering"), a {@link MalformedAnswerException}, or the socket's own.
      */
     static void write(OutputStream out, ReadOnlyHTTPRequest request, String authority) throws IOException {
-        URI uri = request.getURI();
+        byte[] body = request.getBody() == null ? null : request.getBody().getBytes(StandardCharsets.UTF_8);
+        write(out, request.getMethod().name(), request.getURI(), request.getHeaderMap(), body, authority);
+    }
+
+    /**
+     * Writes one request from its parts: {@code headers} as given (Host, Connection and the framing headers
+     * excepted, which come from the connection), User-Agent and Accept defaulted when absent.
+     */
+    public static void write(OutputStream out, String method, URI uri, Map<String, List<String>> headers,
+            byte[] body, String authority) throws IOException {
         String target = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        byte[] body = request.getBody() == null ? null : request.getBody().getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder()
-                .append(request.getMethod().name()).append(' ').append(target).append(" HTTP/1.1\r\n");
+                .append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
         header(head, "Host", authority);
-        header(head, "User-Agent", "Dialtone");
-        header(head, "Accept", "application/json");
+        Set<String> given = new java.util.HashSet<>();
+        headers.keySet().forEach(name -> given.add(name.toLowerCase(Locale.ROOT)));
+        if (!given.contains("user-agent")) {
+            header(head, "User-Agent", "Dialtone");
+        }
+        if (!given.contains("accept")) {
+            header(head, "Accept", "application/json");
+        }
         header(head, "Connection", "close");
-        for (Map.Entry<String, List<String>> entry : request.getHeaderMap().entrySet()) {
+        for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
             if (!OWN_HEADERS.contains(entry.getKey().toLowerCase(Locale.ROOT))) {
                 for (String value : entry.getValue()) {
                     header(head, entry.getKey(), value);
@@ -95,7 +121,7 @@ final class Http11 {
     }
 
     /** Reads the status line, skipping interim 1xx responses. */
-    static StatusLine readStatus(InputStream in) throws IOException {
+    public static StatusLine readStatus(InputStream in) throws IOException {
         while (true) {
             String line = readLine(in, true);
             if (!line.startsWith("HTTP/1.") || line.length() < 12 || line.charAt(8) != ' ') {
@@ -117,10 +143,19 @@ final class Http11 {
 
     /** Reads headers and body after {@code status} (Nimbus sends no HEAD requests, so a body may follow any status). */
     static HTTPResponse readRest(InputStream in, StatusLine status) throws IOException {
-        Map<String, List<String>> headers = readHeaders(in);
+        Answer answer = readAnswer(in, status);
         HTTPResponse response = new HTTPResponse(status.code());
         response.setStatusMessage(status.reason());
-        headers.forEach((name, values) -> response.setHeader(name, values.toArray(String[]::new)));
+        answer.headers().forEach((name, values) -> response.setHeader(name, values.toArray(String[]::new)));
+        if (answer.body().length > 0) {
+            response.setBody(answer.text());
+        }
+        return response;
+    }
+
+    /** Reads headers (names in lower case) and the body after {@code status}, as bytes. */
+    public static Answer readAnswer(InputStream in, StatusLine status) throws IOException {
+        Map<String, List<String>> headers = readHeaders(in);
         byte[] body;
         String transfer = first(headers, "transfer-encoding");
         String length = first(headers, "content-length");
@@ -133,10 +168,7 @@ final class Http11 {
         } else {
             body = readToEnd(in);
         }
-        if (body.length > 0) {
-            response.setBody(new String(body, charset(first(headers, "content-type"))));
-        }
-        return response;
+        return new Answer(status.code(), status.reason(), headers, body);
     }
 
     private static Map<String, List<String>> readHeaders(InputStream in) throws IOException {

@@ -1,4 +1,4 @@
-package dev.dialtone.probe.salesforce;
+package dev.dialtone.probe.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
