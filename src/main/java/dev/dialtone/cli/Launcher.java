@@ -25,7 +25,8 @@ import sun.misc.Signal;
  * mismatched or damaged archive is ignored by the JVM ({@code -Xshare:auto}, its checksum verified, its messages off):
  * the start is then only slower. Not re-launched: with {@code DIALTONE_LAUNCHER=off}, off Linux, outside a jar, or when the user gave
  * class-data options of their own; the user's other JVM options are passed on. SIGTERM and SIGINT are passed to the
- * server, whose exit code this process exits with.
+ * server, whose exit code this process exits with; if this process dies, even by SIGKILL, the server stops too
+ * ({@link LauncherWatch}).
  */
 final class Launcher {
     static final String LAUNCHED = "dialtone.launched";
@@ -69,13 +70,15 @@ final class Launcher {
             command.addAll(FAST);
             command.addAll(jvmOptions.get());
             command.add("-D" + LAUNCHED + "=true");
+            command.add("-D" + LauncherWatch.PIPE + "=stdin");
             command.add("-jar");
             command.add(jar.toString());
             command.addAll(Arrays.asList(args));
-            Process server = new ProcessBuilder(command).inheritIO().start();
+            Process server = start(command);
             Signal.handle(new Signal("TERM"), signal -> server.toHandle().destroy());
             Signal.handle(new Signal("INT"), signal -> interrupt(server));
             int exit = server.waitFor();
+            java.lang.ref.Reference.reachabilityFence(server); // its unused input pipe stays open until the server ends
             if (!exists) {
                 keep(making, archive, directory.get());
             } else if (exit == JVM_CRASHED) {
@@ -89,6 +92,14 @@ final class Launcher {
             Thread.currentThread().interrupt();
             return Optional.of(1);
         }
+    }
+
+    /**
+     * Starts the server JVM with this JVM's output and error streams and, as its input, a pipe this JVM never writes:
+     * the server ends when the pipe closes, that is when this JVM ends, even by SIGKILL ({@link LauncherWatch}).
+     */
+    static Process start(List<String> command) throws IOException {
+        return new ProcessBuilder(command).inheritIO().redirectInput(ProcessBuilder.Redirect.PIPE).start();
     }
 
     /** This JVM's own options (what came before {@code -jar}), read from /proc: the management API costs a start. */
