@@ -8,7 +8,7 @@ import java.io.InputStream;
  * launcher expects the server gone, and an orphaned server would keep the port. The launcher gives the server a pipe
  * as its standard input and never writes to it; only the launcher holds the pipe's other end, so the kernel closes it
  * when the launcher ends, however it ends, and the read here returns end-of-file at once (no polling of the parent).
- * The server then stops as on SIGTERM (readiness false, tests drained within the bound, exit).
+ * The server then stops exactly as on SIGTERM (readiness false, tests drained within the bound, exit 0).
  */
 final class LauncherWatch {
     /** Set by the launcher on the server it starts: "stdin" means standard input is the launcher's pipe. */
@@ -22,7 +22,9 @@ final class LauncherWatch {
         if ("stdin".equals(System.getProperty(PIPE))) {
             watch(System.in, () -> {
                 System.err.println("dialtone: the launcher ended; stopping");
-                System.exit(0);
+                // SIGTERM to itself: the serve command's own handler drains and exits (before it is installed, the
+                // JVM's default handling of SIGTERM stops it).
+                sun.misc.Signal.raise(new sun.misc.Signal("TERM"));
             });
         }
     }

@@ -4,21 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.dialtone.fixtures.TempDir;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
  * A launcher killed with SIGKILL takes its server with it: a child JVM starts {@code dialtone serve} the way
  * {@link Launcher} does ({@link Launcher#start}, the pipe property set), the server answers, the child is killed with
- * SIGKILL, and the server process ends within a few seconds instead of living on as an orphan.
+ * SIGKILL, and the server process stops as on SIGTERM (drained) within a few seconds instead of living on as an
+ * orphan.
  */
 class LauncherWatchTest {
 
@@ -37,20 +37,20 @@ class LauncherWatchTest {
     @Test
     void theServerEndsWhenItsLauncherIsKilledWithSigkill() throws Exception {
         Path dataDir = TempDir.scratch("dialtone-launcher-watch");
+        // A file, not a pipe: once the launcher is gone the JDK closes its end of a pipe, and the server's last lines
+        // (it inherited the launcher's standard error) would be lost.
+        Path output = TempDir.scratch("dialtone-launcher-watch-output").resolve("output.log");
         Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), LauncherWatchTest.class.getName(), dataDir.toString())
-                .redirectErrorStream(true).start();
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> collect(launcher, lines), "launcher-output");
-        reader.setDaemon(true);
-        reader.start();
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Supplier<List<String>> lines = () -> read(output);
         Optional<ProcessHandle> server = Optional.empty();
         try {
-            long pid = await().atMost(Duration.ofSeconds(30)).until(() -> serverPid(lines), Optional::isPresent).get();
+            long pid = await().atMost(Duration.ofSeconds(30)).until(() -> serverPid(lines.get()), Optional::isPresent).get();
             server = ProcessHandle.of(pid);
             assertThat(server).isPresent();
-            await().atMost(Duration.ofSeconds(60)).alias("the server's start in " + lines)
-                    .until(() -> lines.stream().anyMatch(l -> l.contains("listening on")));
+            await().atMost(Duration.ofSeconds(60)).alias("the server's \"listening on\" line")
+                    .until(() -> lines.get().stream().anyMatch(l -> l.contains("listening on")));
             assertThat(server.get().isAlive()).isTrue();
 
             assertThat(launcher.toHandle().destroyForcibly()).isTrue(); // SIGKILL: no hook, no signal passed on
@@ -58,8 +58,12 @@ class LauncherWatchTest {
 
             ProcessHandle orphan = server.get();
             await().atMost(Duration.ofSeconds(10)).until(() -> !orphan.isAlive());
-            await().atMost(Duration.ofSeconds(5)).until(() -> lines.stream()
-                    .anyMatch(l -> l.contains("the launcher ended; stopping")));
+            // It stopped the way SIGTERM stops it: readiness false, tests drained, catalog closed (the output pipe
+            // may still hold the last lines when the process is gone, hence the wait).
+            await().atMost(Duration.ofSeconds(5)).alias("the drain's lines on standard error")
+                    .until(() -> lines.get().stream().anyMatch(l -> l.contains("closing the catalog")));
+            assertThat(lines.get()).anyMatch(l -> l.contains("the launcher ended; stopping"))
+                    .anyMatch(l -> l.contains("stopping: readiness false"));
         } finally {
             launcher.destroyForcibly();
             server.ifPresent(ProcessHandle::destroyForcibly);
@@ -79,14 +83,11 @@ class LauncherWatchTest {
                 .map(l -> Long.parseLong(l.substring("server pid ".length()).trim()));
     }
 
-    private static void collect(Process process, List<String> lines) {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                lines.add(line);
-            }
+    private static List<String> read(Path output) {
+        try {
+            return Files.readAllLines(output, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            // The launcher and its server ended.
+            return List.of();
         }
     }
 }
