@@ -84,6 +84,10 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
 
     /** {@code 12:00:01.234 INFO  [thread] Logger - message}, then any stack trace. */
     static final class OneLineLayout extends LayoutBase<ILoggingEvent> {
+        /** Levels padded to five characters once, not by {@code String.format} on every request's line. */
+        private static final Map<Integer, String> LEVELS = Map.of(Level.TRACE_INT, "TRACE", Level.DEBUG_INT, "DEBUG",
+                Level.INFO_INT, "INFO ", Level.WARN_INT, "WARN ", Level.ERROR_INT, "ERROR", Level.ALL_INT, "ALL  ",
+                Level.OFF_INT, "OFF  ");
         private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
                 .withZone(ZoneId.systemDefault());
 
@@ -92,7 +96,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
             String logger = event.getLoggerName();
             StringBuilder line = new StringBuilder(128)
                     .append(TIME.format(Instant.ofEpochMilli(event.getTimeStamp()))).append(' ')
-                    .append(String.format("%-5s", event.getLevel())).append(" [").append(event.getThreadName())
+                    .append(LEVELS.get(event.getLevel().levelInt)).append(" [").append(event.getThreadName())
                     .append("] ").append(logger.substring(logger.lastIndexOf('.') + 1)).append(" - ")
                     .append(event.getFormattedMessage()).append(CoreConstants.LINE_SEPARATOR);
             if (event.getThrowableProxy() != null) {

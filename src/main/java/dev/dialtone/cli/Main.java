@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        LauncherWatch.startIfLaunched();
         if (args.length > 0 && args[0].equals("serve")) {
             java.util.Optional<Integer> served = Launcher.relaunch(args);
             if (served.isPresent()) {
