@@ -34,8 +34,11 @@ import java.util.Set;
  * nothing at ErrorPath. Every request goes through {@link DialedHttp}; redirects are never followed.
  */
 final class RestPlan implements TestPlan {
-    private static final Configuration PATHS = Configuration.defaultConfiguration()
-            .addOptions(Option.SUPPRESS_EXCEPTIONS);
+    // Jackson as the provider: strict JSON (json-smart, Jayway's default, takes "<html>" for a string).
+    private static final Configuration PATHS = Configuration.builder()
+            .jsonProvider(new com.jayway.jsonpath.spi.json.JacksonJsonProvider())
+            .mappingProvider(new com.jayway.jsonpath.spi.mapper.JacksonMappingProvider())
+            .options(Option.SUPPRESS_EXCEPTIONS).build();
 
     /** How the validation call authenticates. */
     sealed interface Credential {
