@@ -210,4 +210,25 @@ class RegisteredConnectionTypesTest {
                 .isEqualTo("REST-REGIONAL");
         glue.deleteConnectionType(r -> r.connectionType("REST-REGIONAL"));
     }
+
+    @Test
+    void secretPropertiesOfARegisteredTypeAreDroppedByHidePassword() {
+        GlueClient glue = DIALTONE.glue();
+        glue.registerConnectionType(tutorial("REST-SIGNED").toBuilder()
+                .connectionProperties(ConnectionPropertiesConfiguration.builder()
+                        .url(ConnectorProperty.builder().name("Url").required(true).propertyType("USER_INPUT").build())
+                        .additionalRequestParameters(ConnectorProperty.builder().name("AccountSignature")
+                                .required(true).propertyLocation("QUERY_PARAM").propertyType("SECRET_OR_USER_INPUT")
+                                .build()).build()).build());
+        glue.createConnection(r -> r.connectionInput(ConnectionInput.builder().name("Signed")
+                .connectionType("REST-SIGNED").validateCredentials(false)
+                .connectionPropertiesWithStrings(Map.of("Url", foo.url(), "AccountSignature", "sig-93ad17")).build()));
+        Map<String, String> hidden = glue.getConnection(r -> r.name("Signed").hidePassword(true)).connection()
+                .connectionPropertiesAsStrings();
+        assertThat(hidden).containsKey("Url").doesNotContainKey("AccountSignature");
+        assertThat(glue.getConnection(r -> r.name("Signed")).connection().connectionPropertiesAsStrings())
+                .containsEntry("AccountSignature", "sig-93ad17");
+        glue.deleteConnection(r -> r.connectionName("Signed"));
+        glue.deleteConnectionType(r -> r.connectionType("REST-SIGNED"));
+    }
 }
