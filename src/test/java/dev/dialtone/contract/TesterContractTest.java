@@ -166,6 +166,19 @@ class TesterContractTest {
                             .oAuth2ClientApplication(a -> a.userManagedClientApplicationClientId("client"))
                             .oAuth2Credentials(c -> c.userManagedClientApplicationClientSecret(SECRET_VALUE)))
                     .build()))),
+            // The SaaS types shipped as declarations: Slack's and Stripe's API hosts are fixed (the operator's origin
+            // overrides move them; BuiltInSaasTypesTest dials them there), Zendesk's is the connection's INSTANCE_URL.
+            new Fixture("SLACK", Behaviour.OPERATOR_ENDPOINT, (host, port) -> new Input(Map.of(), Optional.of(
+                    AuthenticationConfigurationInput.builder().authenticationType("OAUTH2").oAuth2Properties(o -> o
+                            .oAuth2GrantType("AUTHORIZATION_CODE").oAuth2Credentials(c -> c.accessToken(SECRET_VALUE)))
+                            .build()))),
+            new Fixture("STRIPE", Behaviour.OPERATOR_ENDPOINT, (host, port) -> new Input(Map.of(), Optional.of(
+                    AuthenticationConfigurationInput.builder().authenticationType("CUSTOM")
+                            .customAuthenticationCredentials(Map.of("apiKey", SECRET_VALUE)).build()))),
+            new Fixture("ZENDESK", Behaviour.FULL, (host, port) -> new Input(Map.of("INSTANCE_URL", web(host) + host
+                    + ":" + port), Optional.of(AuthenticationConfigurationInput.builder().authenticationType("OAUTH2")
+                    .oAuth2Properties(o -> o.oAuth2GrantType("AUTHORIZATION_CODE")
+                            .oAuth2Credentials(c -> c.accessToken(SECRET_VALUE))).build()))),
             // A type registered with RegisterConnectionType ({@link #REGISTERED}, in peers()): its Url and API key.
             new Fixture(REGISTERED, Behaviour.FULL, (host, port) -> new Input(Map.of("Url", web(host) + host + ":"
                     + port), Optional.of(AuthenticationConfigurationInput.builder().authenticationType("CUSTOM")
@@ -288,7 +301,7 @@ class TesterContractTest {
         }
         // An SSH banner where the server speaks first (MySQL's greeting) or the type speaks HTTP; Dialtone's own
         // HTTP port (which answers the client's first bytes with an HTTP error) for the others.
-        int finalPort = List.of("SALESFORCE", "MYSQL", "OPENSEARCH", REGISTERED).contains(fixture.type()) ? banner.port()
+        int finalPort = List.of("SALESFORCE", "MYSQL", "OPENSEARCH", "ZENDESK", REGISTERED).contains(fixture.type()) ? banner.port()
                 : SERVER.port();
         assertThatThrownBy(() -> test(fixture, "127.0.0.1", finalPort))
                 .isInstanceOf(InvalidInputException.class)

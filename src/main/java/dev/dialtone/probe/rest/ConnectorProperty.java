@@ -11,9 +11,11 @@ import java.util.Optional;
  *
  * @param location HEADER, BODY, QUERY_PARAM or PATH (empty: not placed, e.g. the Url)
  * @param type     USER_INPUT, SECRET, READ_ONLY, UNUSED or SECRET_OR_USER_INPUT
+ * @param format   how the value is sent, {@code {value}} standing for it (e.g. {@code SSWS {value}})
  */
 public record ConnectorProperty(String name, Optional<String> keyOverride, boolean required,
-        Optional<String> defaultValue, List<String> allowedValues, Optional<String> location, String type) {
+        Optional<String> defaultValue, List<String> allowedValues, Optional<String> location, String type,
+        Optional<String> format) {
 
     public ConnectorProperty {
         allowedValues = List.copyOf(allowedValues);
@@ -26,7 +28,7 @@ public record ConnectorProperty(String name, Optional<String> keyOverride, boole
         return new ConnectorProperty(node.path("Name").asText(), text(node, "KeyOverride"),
                 node.path("Required").asBoolean(false), text(node, "DefaultValue"), allowed,
                 text(node, "PropertyLocation").map(l -> l.toUpperCase(Locale.ROOT)),
-                text(node, "PropertyType").orElse("USER_INPUT").toUpperCase(Locale.ROOT));
+                text(node, "PropertyType").orElse("USER_INPUT").toUpperCase(Locale.ROOT), text(node, "Format"));
     }
 
     static Optional<String> text(JsonNode node, String member) {
@@ -37,6 +39,11 @@ public record ConnectorProperty(String name, Optional<String> keyOverride, boole
     /** The name it is sent under: KeyOverride, else Name. */
     public String key() {
         return keyOverride.orElse(name);
+    }
+
+    /** The value as sent: through Format when the type declares one. */
+    public String formatted(String value) {
+        return format.map(template -> template.replace("{value}", value)).orElse(value);
     }
 
     /** SECRET and SECRET_OR_USER_INPUT values are secrets everywhere. */

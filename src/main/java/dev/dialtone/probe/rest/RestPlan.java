@@ -122,7 +122,8 @@ final class RestPlan implements TestPlan {
         session.detail("validation request", call.method() + " " + request.endpoint().origin()
                 + Optional.ofNullable(uri.getRawPath()).orElse("/"));
         call.override().ifPresent(o -> session.detail("origin override", o));
-        Http11.Answer answer = http.send(request.endpoint(), call.method(), uri, call.headers(), call.body(),
+        byte[] body = call.body() == null && call.method().equals("POST") ? new byte[0] : call.body();
+        Http11.Answer answer = http.send(request.endpoint(), call.method(), uri, call.headers(), body,
                 Stage.AUTHORIZE, "the validation endpoint", declaration.url().map(ConnectorProperty::name).orElse("Url"));
         judge(answer, uri);
     }
@@ -178,7 +179,9 @@ final class RestPlan implements TestPlan {
 
     private void judge(Http11.Answer answer, java.net.URI uri) throws StageFailure {
         int status = answer.status();
-        String where = request.endpoint().origin() + Optional.ofNullable(uri.getRawPath()).orElse("/");
+        // Where the call went, and why there when an origin override moved it.
+        String where = request.endpoint().origin() + Optional.ofNullable(uri.getRawPath()).orElse("/")
+                + request.override().map(o -> " (origin override " + o + ")").orElse("");
         String body = new String(answer.body(), StandardCharsets.UTF_8);
         Optional<DocumentContext> json = parse(body);
         Optional<String> error = json.flatMap(doc -> declaration.validation().errorPath().map(path -> doc.read(path)))

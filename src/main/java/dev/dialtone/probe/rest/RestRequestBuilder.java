@@ -151,7 +151,7 @@ final class RestRequestBuilder {
         if (property.unused() || value.isEmpty()) {
             return;
         }
-        into.add(new Placed(property.location().orElse("HEADER"), property.key(), value.get()));
+        into.add(new Placed(property.location().orElse("HEADER"), property.key(), property.formatted(value.get())));
     }
 
     /**

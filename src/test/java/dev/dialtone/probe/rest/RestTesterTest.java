@@ -89,7 +89,7 @@ class RestTesterTest {
              "ConnectorAuthenticationConfiguration": {"AuthenticationTypes": ["CUSTOM"],
                "CustomAuthenticationProperties": {"AuthenticationParameters": [
                  {"Name": "apiKey", "KeyOverride": "X-Api-Key", "Required": true, "PropertyLocation": "HEADER",
-                  "PropertyType": "SECRET"}]}},
+                  "PropertyType": "SECRET", "Format": "SSWS {value}"}]}},
              "RestConfiguration": {
                "GlobalSourceConfiguration": {"RequestMethod": "POST",
                  "ResponseConfiguration": %s},
@@ -133,7 +133,8 @@ class RestTesterTest {
         assertThat(seen.method()).isEqualTo("POST");
         // PATH filled (encoded), QUERY_PARAM under its KeyOverride with its default.
         assertThat(seen.target()).isEqualTo("/v1/accounts/acme%20corp/ping?api-version=2024-01");
-        assertThat(seen.header("X-Api-Key")).isEqualTo(API_KEY);
+        // The declared Format wraps the value.
+        assertThat(seen.header("X-Api-Key")).isEqualTo("SSWS " + API_KEY);
         // READ_ONLY in the body with the declared value; UNUSED never sent.
         assertThat(seen.body()).isEqualTo("{\"Verbose\":\"yes\"}");
         assertThat(seen.headers()).doesNotContainKey("legacy");
