@@ -44,6 +44,7 @@ class RestTesterTest {
     private static final String CLIENT_SECRET = "rest-client-secret-5d21";
     private static RestStandIn api;
     private static OAuth2Server auth;
+    private static com.nimbusds.jose.jwk.RSAKey appKey;
     private final ExecutorService workers = Executors.newCachedThreadPool();
 
     @BeforeAll
@@ -52,6 +53,9 @@ class RestTesterTest {
         auth = new OAuth2Server();
         auth.register(new OAuth2Server.Client("rest-app", Optional.of(CLIENT_SECRET),
                 Set.of(GrantType.CLIENT_CREDENTIALS, GrantType.REFRESH_TOKEN), Optional.empty(), "svc@example.com"));
+        appKey = dev.dialtone.fixtures.JwtAssertions.newKey();
+        auth.register(new OAuth2Server.Client("jwt-app", Optional.empty(), Set.of(GrantType.JWT_BEARER),
+                Optional.of(appKey.toRSAPublicKey()), "svc@example.com"));
     }
 
     @AfterAll
@@ -303,5 +307,28 @@ class RestTesterTest {
                 Optional.empty(), Optional.of(refresh)));
         assertThat(report.succeeded()).as(report.message()).isTrue();
         assertThat(report.message()).doesNotContain(refresh);
+    }
+
+    @Test
+    void aJwtBearerAssertionIsExchangedAndAForgedOneFailsAtAuthenticate() throws Exception {
+        api.answer("/bar.json", Answer.json(200, "{\"result\":[]}"));
+        String jwt = dev.dialtone.fixtures.JwtAssertions.sign(appKey, "jwt-app", "svc@example.com", auth.issuer(),
+                Duration.ofMinutes(3));
+        ProbeReport report = test(tester(oauthType(api.url())), jwtBearer(jwt));
+        assertThat(report.succeeded()).as(report.message()).isTrue();
+        String forged = dev.dialtone.fixtures.JwtAssertions.sign(dev.dialtone.fixtures.JwtAssertions.newKey(),
+                "jwt-app", "svc@example.com", auth.issuer(), Duration.ofMinutes(3));
+        ProbeReport refused = test(tester(oauthType(api.url())), jwtBearer(forged));
+        assertThat(refused.failedStage()).contains(Stage.AUTHENTICATE);
+        assertThat(refused.message()).contains("invalid_grant").doesNotContain(forged);
+    }
+
+    private static TestSubject jwtBearer(String jwt) {
+        OAuth2Properties properties = new OAuth2Properties(Optional.of("JWT_BEARER"), Optional.empty(),
+                Optional.empty(), Optional.of(auth.tokenUrl()), Map.of(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(jwt));
+        return new TestSubject("REST-FOO-CONNECTOR", Map.of(), Optional.of(new AuthenticationConfiguration(
+                Optional.of("OAUTH2"), Optional.empty(), Optional.empty(), Optional.of(properties), Optional.empty(),
+                Map.of())));
     }
 }
