@@ -5,6 +5,14 @@ import dev.dialtone.aws.AwsSettings;
 import dev.dialtone.catalog.Catalog;
 import dev.dialtone.catalog.CatalogScope;
 import dev.dialtone.catalog.ConnectionStore;
+import dev.dialtone.catalog.ConnectionTypeStore;
+import dev.dialtone.glue.DeleteConnectionType;
+import dev.dialtone.glue.RegisterConnectionType;
+import dev.dialtone.glue.RegisteredTypes;
+import dev.dialtone.probe.TlsClient;
+import dev.dialtone.probe.rest.OriginOverrides;
+import dev.dialtone.probe.rest.RestDeclaration;
+import dev.dialtone.probe.rest.RestTesters;
 import dev.dialtone.catalog.EmbeddedCatalog;
 import dev.dialtone.catalog.PostgresCatalog;
 import dev.dialtone.catalog.SecretProperties;
@@ -114,7 +122,10 @@ public final class Dialtone implements AutoCloseable {
         CompletableFuture<Catalog> opening = CompletableFuture.supplyAsync(() -> openCatalog(config, keys, secrets),
                 Dialtone::startupThread);
         TesterRegistry testers;
+        OriginOverrides overrides;
         try {
+            // A malformed --origin-override stops the start here, before the catalog is used.
+            overrides = OriginOverrides.parse(config.sources().originOverrides());
             this.wire = new WireServer(config.host(), config.port(), config.wire().idleTimeout());
             this.probeWorkers = ProbeAssembly.workers();
             this.resources = ProbeResources.open(config);
@@ -146,8 +157,18 @@ public final class Dialtone implements AutoCloseable {
         metrics.watch(catalog.pool());
         Clock clock = Clock.systemUTC();
         LiveTests liveTests = new LiveTests();
+        ConnectionTypeStore connectionTypes = catalog.connectionTypes();
+        testers.consultRegistered(type -> connectionTypes.declarationsNamed(type).stream()
+                .flatMap(declaration -> RestDeclaration.parse(declaration).secretKeys().stream())
+                .collect(java.util.stream.Collectors.toSet()));
+        RegisteredTypes registered = new RegisteredTypes(testers, connectionTypes, new RestTesters(resources.secrets(),
+                TlsClient.Settings.VERIFY_WITH_DEFAULT_TRUST,
+                overrides));
+        TestConnection testConnection = new TestConnection(store, probe, clock, config.sources().allowServerSecrets(),
+                liveTests, java.util.Optional.of(registered));
         this.operations = new OperationTable(List.of(
-                new CreateConnection(store, clock),
+                new CreateConnection(store, clock, java.util.Optional.of(registered),
+                        java.util.Optional.of(testConnection)),
                 new GetConnection(store, testers::isSecret, catalog.encryptionSettings(), this::encryptPassword),
                 new GetConnections(store, testers::isSecret, catalog.encryptionSettings(), this::encryptPassword),
                 new GetDataCatalogEncryptionSettings(catalog.encryptionSettings()),
@@ -155,9 +176,11 @@ public final class Dialtone implements AutoCloseable {
                 new UpdateConnection(store, clock),
                 new DeleteConnection(store),
                 new BatchDeleteConnection(store),
-                new TestConnection(store, probe, clock, config.sources().allowServerSecrets(), liveTests),
-                new ListConnectionTypes(testers),
-                new DescribeConnectionType(testers),
+                testConnection,
+                new ListConnectionTypes(registered),
+                new DescribeConnectionType(registered),
+                new RegisterConnectionType(registered, clock),
+                new DeleteConnectionType(registered),
                 new TagResource(store),
                 new UntagResource(store),
                 new GetTags(store)));

@@ -221,6 +221,22 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
                     awsDefaultCredentials);
         }
 
+        /** The REST engine's origin overrides, {@code from=to} separated by commas. */
+        public static final String ORIGIN_OVERRIDES = "DIALTONE_ORIGIN_OVERRIDES";
+
+        /** The origin overrides set ({@code DIALTONE_ORIGIN_OVERRIDES}, then each {@code --origin-override}). */
+        public java.util.List<String> originOverrides() {
+            String value = environment.getOrDefault(ORIGIN_OVERRIDES, "");
+            return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+        }
+
+        /** Adds origin overrides to those the environment set. */
+        public Sources withOriginOverrides(java.util.List<String> overrides) {
+            java.util.List<String> all = new java.util.ArrayList<>(originOverrides());
+            all.addAll(overrides);
+            return withEnvironment(Map.of(ORIGIN_OVERRIDES, String.join(",", all)));
+        }
+
         /** Adds (or replaces) {@code AWS_*}, {@code DIALTONE_SECRET_*} and the testers' {@code DIALTONE_*} variables. */
         public Sources withEnvironment(Map<String, String> variables) {
             Map<String, String> merged = new TreeMap<>(environment);
@@ -241,7 +257,9 @@ public record DialtoneConfig(String host, int port, Path dataDir, Duration testT
                         // Endpoint overrides of the Google testers, and the AWS-service testers' use of the
                         // server's own AWS identity (probe.google, ProbeAssembly).
                         || key.startsWith("DIALTONE_GOOGLE_ENDPOINT_URL_")
-                        || key.equals("DIALTONE_AWS_TESTS_USE_SERVER_IDENTITY")) {
+                        || key.equals("DIALTONE_AWS_TESTS_USE_SERVER_IDENTITY")
+                        // The REST engine's origin overrides (probe.rest.OriginOverrides, --origin-override).
+                        || key.equals(ORIGIN_OVERRIDES)) {
                     kept.put(key, value);
                 }
             });

@@ -19,6 +19,8 @@ import dev.dialtone.probe.jdbc.JdbcTester;
 import dev.dialtone.probe.kafka.KafkaTester;
 import dev.dialtone.probe.mongodb.MongoTester;
 import dev.dialtone.probe.network.NetworkTester;
+import dev.dialtone.probe.rest.BuiltInRestTypes;
+import dev.dialtone.probe.rest.OriginOverrides;
 import dev.dialtone.probe.salesforce.SalesforceTester;
 import dev.dialtone.probe.sftp.SftpTester;
 import dev.dialtone.secrets.SecretStore;
@@ -72,6 +74,9 @@ public final class ProbeAssembly {
                 TlsClient.Settings.VERIFY_WITH_DEFAULT_TRUST));
         types.addAll(AwsServices.testers(secrets, resources.aws(), serverIdentityForTests(config, resources),
                 TlsClient.Settings.VERIFY_WITH_DEFAULT_TRUST));
+        // The SaaS types shipped as declarations, run by the REST engine that runs registered types.
+        types.addAll(BuiltInRestTypes.testers(secrets, TlsClient.Settings.VERIFY_WITH_DEFAULT_TRUST,
+                OriginOverrides.parse(config.sources().originOverrides())));
         types.addAll(OtherTypes.types(jdbc));
         return new TesterRegistry(types);
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 public final class Catalog implements AutoCloseable {
     private final ConnectionStore connections;
     private final EncryptionSettingsStore encryptionSettings;
+    private final ConnectionTypeStore connectionTypes;
     private final HikariDataSource pool;
     // Pings run here, so a caller waits no longer than its timeout whatever the database does; at most one
     // ping is in flight (a database that hangs does not pile up threads).
@@ -26,9 +27,11 @@ public final class Catalog implements AutoCloseable {
     });
     private Future<?> lastPing;
 
-    public Catalog(ConnectionStore connections, EncryptionSettingsStore encryptionSettings, HikariDataSource pool) {
+    public Catalog(ConnectionStore connections, EncryptionSettingsStore encryptionSettings,
+            ConnectionTypeStore connectionTypes, HikariDataSource pool) {
         this.connections = connections;
         this.encryptionSettings = encryptionSettings;
+        this.connectionTypes = connectionTypes;
         this.pool = pool;
     }
 
@@ -38,6 +41,11 @@ public final class Catalog implements AutoCloseable {
 
     public EncryptionSettingsStore encryptionSettings() {
         return encryptionSettings;
+    }
+
+    /** The REST connection types registered per catalog. */
+    public ConnectionTypeStore connectionTypes() {
+        return connectionTypes;
     }
 
     /** The catalog's connection pool (for pool metrics); the catalog closes it. */

@@ -18,7 +18,7 @@ import org.sqlite.SQLiteDataSource;
 public final class EmbeddedCatalog {
     public static final String FILE_NAME = "catalog.db";
     /** The newest migration in db/migration; a test keeps it in step with the files. */
-    public static final int SCHEMA_VERSION = 4;
+    public static final int SCHEMA_VERSION = 7;
 
     private EmbeddedCatalog() {
     }
@@ -54,7 +54,7 @@ public final class EmbeddedCatalog {
             // This process is the catalog file's only writer, so reads by name can be served from memory
             // (opened: the cache above the sealing layer holds clear values, in memory only).
             return new Catalog(new CachingConnectionStore(new SealingConnectionStore(raw, sealer, secrets)),
-                    new SqlEncryptionSettingsStore(dataSource), dataSource);
+                    new SqlEncryptionSettingsStore(dataSource), new SqlConnectionTypeStore(dataSource), dataSource);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;

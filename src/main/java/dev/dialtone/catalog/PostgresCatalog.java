@@ -48,7 +48,7 @@ public final class PostgresCatalog {
             SqlConnectionStore raw = new SqlConnectionStore(dataSource, dataSource, Dialect.POSTGRESQL);
             Sealer sealer = CatalogSealing.prepare(raw, () -> { }, keys, secrets);
             return new Catalog(new SealingConnectionStore(raw, sealer, secrets),
-                    new SqlEncryptionSettingsStore(dataSource), dataSource);
+                    new SqlEncryptionSettingsStore(dataSource), new SqlConnectionTypeStore(dataSource), dataSource);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;

@@ -87,6 +87,11 @@ public final class ServeCommand implements Callable<Integer> {
             + "(SECRET_ID env:, file:, Secrets Manager) and S3 objects (DIALTONE_ALLOW_SERVER_SECRETS; default off).")
     Boolean allowServerSecrets;
 
+    @Option(names = "--origin-override", description = "Send the REST engine's calls for one origin to another, "
+            + "e.g. https://api.stripe.com=http://127.0.0.1:9000 (repeatable; DIALTONE_ORIGIN_OVERRIDES, "
+            + "comma-separated). The path is kept; the egress policy applies to the new address.")
+    java.util.List<String> originOverrides;
+
     @Option(names = "--aws-use-default-credentials", description = "Let the AWS SDK's default credentials chain, "
             + "instance metadata included, give Dialtone its AWS identity (DIALTONE_AWS_DEFAULT_CREDENTIALS; default "
             + "off: only AWS_ACCESS_KEY_ID/AWS_PROFILE/web identity settings).")
@@ -126,6 +131,9 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (Boolean.TRUE.equals(allowServerSecrets)) {
             config = config.withServerSecretsAllowed(true);
+        }
+        if (originOverrides != null && !originOverrides.isEmpty()) {
+            config = config.withSources(config.sources().withOriginOverrides(originOverrides));
         }
         if (Boolean.TRUE.equals(awsDefaultCredentials)) {
             config = config.withAwsDefaultCredentials(true);

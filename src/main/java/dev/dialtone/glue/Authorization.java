@@ -65,6 +65,11 @@ final class Authorization {
         permissions.require("glue:DescribeConnectionType", Arns.connectionType(own, type));
     }
 
+    /** RegisterConnectionType and DeleteConnectionType: the type's ARN in the caller's own catalog. */
+    static void onRegisteredType(RequestContext context, String action, CatalogScope catalog, String type) {
+        context.caller().permissions().require(action, Arns.connectionType(catalog, type));
+    }
+
     /** TagResource, UntagResource, GetTags: the action on the resource ARN and, as AWS documents for connections, GetConnection. */
     static void onTags(RequestContext context, String action, String resourceArn) {
         Permissions permissions = context.caller().permissions();

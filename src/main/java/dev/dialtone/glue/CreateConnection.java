@@ -3,7 +3,9 @@ package dev.dialtone.glue;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dialtone.catalog.CatalogScope;
+import dev.dialtone.catalog.Connection;
 import dev.dialtone.catalog.ConnectionDefinition;
+import dev.dialtone.catalog.ConnectionStatus;
 import dev.dialtone.catalog.ConnectionStore;
 import java.time.Clock;
 import java.util.Map;
@@ -12,10 +14,23 @@ import java.util.Map;
 public final class CreateConnection implements GlueOperation {
     private final ConnectionStore store;
     private final Clock clock;
+    private final java.util.Optional<RegisteredTypes> types;
+    private final java.util.Optional<TestConnection> validation;
 
     public CreateConnection(ConnectionStore store, Clock clock) {
+        this(store, clock, java.util.Optional.empty(), java.util.Optional.empty());
+    }
+
+    /**
+     * @param types      the registered types: a connection of one must name a type its catalog has
+     * @param validation how a connection of a registered type is validated when it is created
+     */
+    public CreateConnection(ConnectionStore store, Clock clock, java.util.Optional<RegisteredTypes> types,
+            java.util.Optional<TestConnection> validation) {
         this.store = store;
         this.clock = clock;
+        this.types = types;
+        this.validation = validation;
     }
 
     @Override
@@ -26,15 +41,27 @@ public final class CreateConnection implements GlueOperation {
     @Override
     public ObjectNode invoke(Members request, RequestContext context) {
         CatalogScope catalog = Catalogs.scope(request, context);
-        ConnectionDefinition definition = ConnectionInputReader.read(request.requiredObject("ConnectionInput"));
+        Members input = request.requiredObject("ConnectionInput");
+        ConnectionDefinition definition = ConnectionInputReader.read(input);
         Catalogs.noteConnection(context, catalog, definition.name());
         SalesforceRule.check(definition.connectionType(), definition.authenticationConfiguration().isPresent(),
                 "ConnectionInput");
         Map<String, String> tags = TagRules.read(request, "Tags", false);
         Authorization.onConnections(context, "glue:CreateConnection", catalog, java.util.List.of(definition.name()));
+        boolean registered = types.isPresent() && RegisteredTypes.isRegisteredName(definition.connectionType());
+        if (registered && types.get().registered(catalog, definition.connectionType()).isEmpty()) {
+            throw types.get().unknown(catalog, definition.connectionType());
+        }
         if (!store.create(catalog, definition, tags, clock.instant())) {
             throw new GlueException(ErrorCode.ALREADY_EXISTS,
                     "Connection '" + definition.name() + "' already exists in catalog " + catalog.accountId() + ".");
+        }
+        // As Glue: a REST connection's credentials are validated at creation unless ValidateCredentials is false.
+        if (registered && validation.isPresent() && input.bool("ValidateCredentials").orElse(true)) {
+            Connection stored = store.get(catalog, definition.name()).orElseThrow(
+                    () -> Catalogs.notFound(definition.name(), catalog));
+            ConnectionStatus status = validation.get().validateNew(stored, context);
+            return JsonNodeFactory.instance.objectNode().put("CreateConnectionStatus", status.name());
         }
         return JsonNodeFactory.instance.objectNode().put("CreateConnectionStatus", "READY");
     }

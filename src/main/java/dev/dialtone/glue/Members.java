@@ -30,6 +30,11 @@ public final class Members {
         return new Members(request, "");
     }
 
+    /** The object itself, e.g. a declaration to be stored as given. */
+    com.fasterxml.jackson.databind.node.ObjectNode raw() {
+        return node;
+    }
+
     public String path(String member) {
         return prefix + member;
     }

@@ -32,6 +32,7 @@ public final class TestConnection implements GlueOperation {
     private final Clock clock;
     private final boolean serverSecretsWithoutAuthentication;
     private final LiveTests live;
+    private final RegisteredTypes types;
 
     public TestConnection(ConnectionStore store, Probe probe, Clock clock) {
         this(store, probe, clock, false);
@@ -48,6 +49,13 @@ public final class TestConnection implements GlueOperation {
      */
     public TestConnection(ConnectionStore store, Probe probe, Clock clock, boolean serverSecretsWithoutAuthentication,
             LiveTests live) {
+        this(store, probe, clock, serverSecretsWithoutAuthentication, live, Optional.empty());
+    }
+
+    /** @param types the types registered per catalog (RegisterConnectionType), tested from their declarations */
+    public TestConnection(ConnectionStore store, Probe probe, Clock clock, boolean serverSecretsWithoutAuthentication,
+            LiveTests live, Optional<RegisteredTypes> types) {
+        this.types = types.orElse(null);
         this.store = store;
         this.live = live;
         this.probe = probe;
@@ -98,7 +106,7 @@ public final class TestConnection implements GlueOperation {
             Authorization.testInline(context, catalog);
             TestSubject subject = inlineSubject(inline.get(), access);
             try {
-                return answer(run(subject, context, watch));
+                return answer(run(subject, catalog, context, watch));
             } catch (NotTestable notTestable) {
                 throw GlueException.invalidInput(notTestable.getMessage());
             }
@@ -111,7 +119,7 @@ public final class TestConnection implements GlueOperation {
         ProbeReport report;
         try {
             SalesforceRule.check(subject.connectionType(), subject.authentication().isPresent(), "Connection");
-            report = run(subject, context, watch);
+            report = run(subject, catalog, context, watch);
         } catch (NotTestable notTestable) {
             // Dialtone could not run the test: that says nothing about the connection, so its status stays.
             throw GlueException.invalidInput(notTestable.getMessage());
@@ -135,6 +143,37 @@ public final class TestConnection implements GlueOperation {
         return answer(report);
     }
 
+    /**
+     * CreateConnection's validation of a new connection of a registered type, as Glue's ValidateCredentials: the
+     * test by name, its result recorded on the connection; the status it now has.
+     */
+    ConnectionStatus validateNew(Connection stored, RequestContext context) {
+        Permissions access = ServerSideAccess.forCaller(context.caller(), serverSecretsWithoutAuthentication);
+        TestSubject subject = new TestSubject(stored.definition().connectionType(),
+                stored.definition().connectionProperties(), stored.definition().authenticationConfiguration(), access);
+        ProbeReport report;
+        try {
+            report = run(subject, stored.catalog(), context, LiveTests.Watch.NONE);
+        } catch (NotTestable | NotAuthorized refused) {
+            Instant now = clock.instant();
+            record(stored, ConnectionStatus.FAILED, refused.getMessage(), now,
+                    TestReportJson.untestable(subject.connectionType(), refused.getMessage(), now));
+            return ConnectionStatus.FAILED;
+        } catch (GlueException e) {
+            if (e.code() != ErrorCode.INVALID_INPUT) {
+                throw e;
+            }
+            Instant now = clock.instant();
+            record(stored, ConnectionStatus.FAILED, e.getMessage(), now,
+                    TestReportJson.untestable(subject.connectionType(), e.getMessage(), now));
+            return ConnectionStatus.FAILED;
+        }
+        Instant now = clock.instant();
+        ConnectionStatus status = report.succeeded() ? ConnectionStatus.READY : ConnectionStatus.FAILED;
+        record(stored, status, report.message(), now, TestReportJson.of(report, now));
+        return status;
+    }
+
     private static TestSubject inlineSubject(Members input, Permissions access) {
         String type = input.requiredString("ConnectionType", StringRule.NAME);
         TestSubject subject = new TestSubject(type, ConnectionInputReader.connectionProperties(input),
@@ -149,9 +188,18 @@ public final class TestConnection implements GlueOperation {
     }
 
     /** Runs the test; a type Dialtone cannot test is thrown as {@link NotTestable} for the caller to answer. */
-    private ProbeReport run(TestSubject subject, RequestContext context, LiveTests.Watch watch) {
+    private ProbeReport run(TestSubject subject, CatalogScope catalog, RequestContext context,
+            LiveTests.Watch watch) {
         try {
-            ProbeReport report = probe.test(subject, context.cancellation(), watch);
+            ProbeReport report;
+            if (types != null && RegisteredTypes.isRegisteredName(subject.connectionType())) {
+                // Read from the catalog for this test: a type deleted or registered on another node holds here.
+                report = probe.test(types.tester(catalog, subject.connectionType())
+                        .orElseThrow(() -> types.unknown(catalog, subject.connectionType())), subject,
+                        context.cancellation(), watch);
+            } else {
+                report = probe.test(subject, context.cancellation(), watch);
+            }
             watch.finished(report);
             context.audit().test(report.destination(), stageReached(report).map(Stage::name),
                     report.outcome().name());

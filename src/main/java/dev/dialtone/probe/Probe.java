@@ -111,7 +111,15 @@ public final class Probe {
 
     /** As {@link #test(TestSubject, Cancellation)}, telling {@code onStage} each stage as the test enters it. */
     public ProbeReport test(TestSubject subject, Cancellation cancellation, Consumer<Stage> onStage) {
-        ConnectionTester tester = testers.testerFor(subject.connectionType());
+        return test(testers.testerFor(subject.connectionType()), subject, cancellation, onStage);
+    }
+
+    /**
+     * As {@link #test(TestSubject, Cancellation, Consumer)}, by a tester the caller found: a type registered in a
+     * catalog (RegisterConnectionType), whose tester is made from the catalog's declaration for each test.
+     */
+    public ProbeReport test(ConnectionTester tester, TestSubject subject, Cancellation cancellation,
+            Consumer<Stage> onStage) {
         String type = tester.connectionType();
         if (drain.begun()) {
             observer.refused(type, TestObserver.Refusal.DRAINING);

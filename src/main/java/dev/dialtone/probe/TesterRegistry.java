@@ -18,6 +18,9 @@ import java.util.stream.Collectors;
  */
 public final class TesterRegistry {
     private final Map<String, ConnectionTypeSpec> byType = new TreeMap<>();
+    // The secret property names of a type registered in some catalog (RegisterConnectionType), read from the
+    // catalog on each question: set once the catalog is open; none before.
+    private volatile java.util.function.Function<String, Set<String>> registeredSecrets = type -> Set.of();
 
     /** One entry per type; a type listed twice is a programming error. */
     public TesterRegistry(List<? extends ConnectionTypeSpec> types) {
@@ -27,6 +30,14 @@ public final class TesterRegistry {
                 throw new IllegalArgumentException("two declarations for connection type " + type);
             }
         }
+    }
+
+    /**
+     * Makes {@link #isSecret} consult the registered types too: {@code secretKeys} names a registered type's
+     * SECRET and SECRET_OR_USER_INPUT properties, from the catalog (no copy is kept here).
+     */
+    public void consultRegistered(java.util.function.Function<String, Set<String>> secretKeys) {
+        this.registeredSecrets = secretKeys;
     }
 
     /** The tester of a type Dialtone can test. */
@@ -86,7 +97,11 @@ public final class TesterRegistry {
             return true;
         }
         String normalised = SecretPropertyNames.normalised(key);
-        return declared(connectionType).map(spec -> secretKeys(spec).contains(normalised)).orElse(false);
+        if (declared(connectionType).map(spec -> secretKeys(spec).contains(normalised)).orElse(false)) {
+            return true;
+        }
+        return connectionType.regionMatches(true, 0, "REST-", 0, 5) && registeredSecrets.apply(connectionType)
+                .stream().map(SecretPropertyNames::normalised).anyMatch(normalised::equals);
     }
 
     /** The values of a definition's secret properties, for redaction. */

@@ -56,6 +56,8 @@ class TesterContractTest {
     private static final String REFUSED_ADDRESS = "127.0.0.2";
     private static final String SECRET_VALUE = "Contract-Pw-7f3a9c";
     private static final String SECRET_ID = "arn:aws:secretsmanager:us-east-1:000000000000:secret:contract";
+    /** The registered type of the contract: a required Url, a secret API key in a header. */
+    private static final String REGISTERED = "REST-CONTRACT";
     private static final FakeSecretsManager SECRETS_MANAGER = FakeSecretsManager.start();
     private static final HostResolver RESOLVER = host -> {
         if (host.equals(UNKNOWN_HOST)) {
@@ -163,7 +165,36 @@ class TesterContractTest {
                             .tokenUrl(web(host) + host + ":" + port + "/services/oauth2/token")
                             .oAuth2ClientApplication(a -> a.userManagedClientApplicationClientId("client"))
                             .oAuth2Credentials(c -> c.userManagedClientApplicationClientSecret(SECRET_VALUE)))
-                    .build()))));
+                    .build()))),
+            // The SaaS types shipped as declarations: Slack's and Stripe's API hosts are fixed (the operator's origin
+            // overrides move them; BuiltInSaasTypesTest dials them there), Zendesk's is the connection's INSTANCE_URL.
+            new Fixture("SLACK", Behaviour.OPERATOR_ENDPOINT, (host, port) -> new Input(Map.of(), Optional.of(
+                    AuthenticationConfigurationInput.builder().authenticationType("OAUTH2").oAuth2Properties(o -> o
+                            .oAuth2GrantType("AUTHORIZATION_CODE").oAuth2Credentials(c -> c.accessToken(SECRET_VALUE)))
+                            .build()))),
+            new Fixture("STRIPE", Behaviour.OPERATOR_ENDPOINT, (host, port) -> new Input(Map.of(), Optional.of(
+                    AuthenticationConfigurationInput.builder().authenticationType("CUSTOM")
+                            .customAuthenticationCredentials(Map.of("apiKey", SECRET_VALUE)).build()))),
+            new Fixture("ZENDESK", Behaviour.FULL, (host, port) -> new Input(Map.of("INSTANCE_URL", web(host) + host
+                    + ":" + port), Optional.of(AuthenticationConfigurationInput.builder().authenticationType("OAUTH2")
+                    .oAuth2Properties(o -> o.oAuth2GrantType("AUTHORIZATION_CODE")
+                            .oAuth2Credentials(c -> c.accessToken(SECRET_VALUE))).build()))),
+            // A type registered with RegisterConnectionType ({@link #REGISTERED}, in peers()): its Url and API key.
+            new Fixture(REGISTERED, Behaviour.FULL, (host, port) -> new Input(Map.of("Url", web(host) + host + ":"
+                    + port), Optional.of(AuthenticationConfigurationInput.builder().authenticationType("CUSTOM")
+                    .customAuthenticationCredentials(Map.of("apiKey", SECRET_VALUE)).build()))));
+
+    private static void registerType() {
+        SERVER.glue().registerConnectionType(r -> r.connectionType(REGISTERED).integrationType("REST")
+                .connectionProperties(p -> p.url(u -> u.name("Url").required(true).propertyType("USER_INPUT")))
+                .connectorAuthenticationConfiguration(a -> a.authenticationTypesWithStrings("CUSTOM")
+                        .customAuthenticationProperties(c -> c.authenticationParameters(
+                                software.amazon.awssdk.services.glue.model.ConnectorProperty.builder().name("apiKey")
+                                        .keyOverride("X-Api-Key").required(true).propertyLocation("HEADER")
+                                        .propertyType("SECRET").build())))
+                .restConfiguration(c -> c.validationEndpointConfiguration(v -> v.requestMethod("GET")
+                        .requestPath("/v1/me").responseConfiguration(o -> o.resultPath("$.id")))));
+    }
 
     private static Tarpit tarpit;
     private static BannerServer banner;
@@ -173,6 +204,7 @@ class TesterContractTest {
     static void peers() throws IOException {
         tarpit = new Tarpit();
         banner = new BannerServer();
+        registerType();
         SECRETS_MANAGER.put("contract", "{\"username\":\"contract_user\",\"password\":\"" + SECRET_VALUE + "\"}");
     }
 
@@ -205,7 +237,8 @@ class TesterContractTest {
 
     @Test
     void everyTestableTypeIsHeldToTheContract() {
-        List<String> covered = FIXTURES.stream().map(Fixture::type).toList();
+        // Registered types are the catalog's, not the registry's: their fixtures are extra.
+        List<String> covered = FIXTURES.stream().map(Fixture::type).filter(type -> !type.equals(REGISTERED)).toList();
         assertThat(covered).as("a contract fixture for every type the registry can test (add one line to FIXTURES)")
                 .containsExactlyInAnyOrderElementsOf(SERVER.dialtone().probe().testers().types());
     }
@@ -268,7 +301,7 @@ class TesterContractTest {
         }
         // An SSH banner where the server speaks first (MySQL's greeting) or the type speaks HTTP; Dialtone's own
         // HTTP port (which answers the client's first bytes with an HTTP error) for the others.
-        int finalPort = List.of("SALESFORCE", "MYSQL", "OPENSEARCH").contains(fixture.type()) ? banner.port()
+        int finalPort = List.of("SALESFORCE", "MYSQL", "OPENSEARCH", "ZENDESK", REGISTERED).contains(fixture.type()) ? banner.port()
                 : SERVER.port();
         assertThatThrownBy(() -> test(fixture, "127.0.0.1", finalPort))
                 .isInstanceOf(InvalidInputException.class)
@@ -278,8 +311,10 @@ class TesterContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
     void aMissingRequiredPropertyIsRefusedBeforeAnySocket(Fixture fixture) {
-        ConnectionTester tester = SERVER.dialtone().probe().testers().find(fixture.type()).orElseThrow();
-        List<PropertySpec> required = tester.properties().stream().filter(PropertySpec::required).toList();
+        Optional<ConnectionTester> tester = SERVER.dialtone().probe().testers().find(fixture.type());
+        // A registered type's rules are its declaration's: REST-CONTRACT requires its Url.
+        List<PropertySpec> required = tester.isEmpty() ? List.of(PropertySpec.required("Url", "the base URL"))
+                : tester.get().properties().stream().filter(PropertySpec::required).toList();
         int accepted = tarpit.accepted();
         Input complete = fixture.input().apply("127.0.0.1", tarpit.port());
         for (PropertySpec spec : required) {
@@ -288,7 +323,7 @@ class TesterContractTest {
             assertThatThrownBy(() -> test(fixture, new Input(without, complete.authentication())))
                     .isInstanceOf(InvalidInputException.class).hasMessageContaining(spec.name());
         }
-        if (tester.requiresAuthenticationConfiguration()) {
+        if (tester.isPresent() && tester.get().requiresAuthenticationConfiguration()) {
             assertThatThrownBy(() -> test(fixture, new Input(complete.properties(), Optional.empty())))
                     .isInstanceOf(InvalidInputException.class).hasMessageContaining("AuthenticationConfiguration");
         }

@@ -293,4 +293,26 @@ class TwoNodesTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void aTypeRegisteredThroughOneNodeIsKnownToTheOtherAtOnceAndGoneWhenDeleted() {
+        software.amazon.awssdk.services.glue.model.RegisterConnectionTypeRequest type =
+                software.amazon.awssdk.services.glue.model.RegisterConnectionTypeRequest.builder()
+                        .connectionType("REST-SHARED").integrationType("REST")
+                        .connectionProperties(p -> p.url(u -> u.name("Url").required(true)
+                                .defaultValue("http://127.0.0.1:1").propertyType("USER_INPUT")))
+                        .connectorAuthenticationConfiguration(a -> a.authenticationTypesWithStrings("BASIC"))
+                        .restConfiguration(r -> r.validationEndpointConfiguration(v -> v.requestMethod("GET")
+                                .requestPath("/me").responseConfiguration(o -> o.resultPath("$.id"))))
+                        .build();
+        A.glue().registerConnectionType(type);
+        assertThat(B.glue().describeConnectionType(r -> r.connectionType("REST-SHARED")).connectionType())
+                .isEqualTo("REST-SHARED");
+        assertThatThrownBy(() -> B.glue().registerConnectionType(type))
+                .isInstanceOf(software.amazon.awssdk.services.glue.model.AlreadyExistsException.class);
+        B.glue().deleteConnectionType(r -> r.connectionType("REST-SHARED"));
+        assertThatThrownBy(() -> A.glue().describeConnectionType(r -> r.connectionType("REST-SHARED")))
+                .isInstanceOf(software.amazon.awssdk.services.glue.model.InvalidInputException.class)
+                .hasMessageContaining("REST-SHARED");
+    }
 }

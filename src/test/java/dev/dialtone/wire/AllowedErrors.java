@@ -37,6 +37,13 @@ final class AllowedErrors {
             Map.entry("ListConnectionTypes", Set.of("InternalServiceException", "AccessDeniedException")),
             Map.entry("DescribeConnectionType", Set.of("ValidationException", "InvalidInputException",
                     "InternalServiceException", "AccessDeniedException")),
+            // The model's lists, and AlreadyExistsException the RegisterConnectionType page documents.
+            Map.entry("RegisterConnectionType", Set.of("InvalidInputException", "OperationTimeoutException",
+                    "ResourceNumberLimitExceededException", "InternalServiceException", "AccessDeniedException",
+                    "ValidationException", "AlreadyExistsException")),
+            Map.entry("DeleteConnectionType", Set.of("EntityNotFoundException", "InvalidInputException",
+                    "OperationTimeoutException", "InternalServiceException", "AccessDeniedException",
+                    "ValidationException")),
             Map.entry("GetDataCatalogEncryptionSettings", ENCRYPTION_SETTINGS),
             Map.entry("PutDataCatalogEncryptionSettings", ENCRYPTION_SETTINGS),
             Map.entry("TagResource", TAGS),
