@@ -1,5 +1,6 @@
 package dev.dialtone.sealing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -122,6 +123,11 @@ final class KeyRingFile {
                 throw new IllegalArgumentException("the Primary key " + primary + " is not among its Keys");
             }
             return Optional.of(contents);
+        } catch (JsonProcessingException e) {
+            // Jackson's message quotes the text it choked on, which in this file may be key material: only where.
+            throw new SecretsUnavailable("the master key file " + file + " is not a valid key file: it is not valid "
+                    + "JSON" + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")"));
         } catch (IOException | IllegalArgumentException e) {
             throw new SecretsUnavailable("the master key file " + file + " is not a valid key file: " + e.getMessage());
         }
