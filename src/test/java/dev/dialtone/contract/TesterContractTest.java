@@ -14,6 +14,9 @@ import dev.dialtone.fixtures.Tarpit;
 import dev.dialtone.probe.ConnectionTester;
 import dev.dialtone.probe.HostResolver;
 import dev.dialtone.probe.PropertySpec;
+import dev.dialtone.probe.rest.BuiltInRestTypes;
+import dev.dialtone.probe.rest.ConnectorProperty;
+import dev.dialtone.probe.rest.RestDeclaration;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -116,8 +119,8 @@ class TesterContractTest {
         return host.startsWith("127.") ? "http://" : "https://";
     }
 
-    /** One line per type. */
-    static final List<Fixture> FIXTURES = List.of(
+    /** One line per type; the built-in SaaS types' lines are read off their declarations ({@link #declared}). */
+    static final List<Fixture> FIXTURES = Stream.concat(Stream.of(
             new Fixture("NETWORK", Behaviour.NO_HANDSHAKE, (host, port) -> Input.of(Map.of("HOST", host,
                     "PORT", String.valueOf(port)))),
             new Fixture("JDBC", Behaviour.FULL, (host, port) -> Input.of(Map.of("JDBC_CONNECTION_URL",
@@ -166,23 +169,55 @@ class TesterContractTest {
                             .oAuth2ClientApplication(a -> a.userManagedClientApplicationClientId("client"))
                             .oAuth2Credentials(c -> c.userManagedClientApplicationClientSecret(SECRET_VALUE)))
                     .build()))),
-            // The SaaS types shipped as declarations: Slack's and Stripe's API hosts are fixed (the operator's origin
-            // overrides move them; BuiltInSaasTypesTest dials them there), Zendesk's is the connection's INSTANCE_URL.
-            new Fixture("SLACK", Behaviour.OPERATOR_ENDPOINT, (host, port) -> new Input(Map.of(), Optional.of(
-                    AuthenticationConfigurationInput.builder().authenticationType("OAUTH2").oAuth2Properties(o -> o
-                            .oAuth2GrantType("AUTHORIZATION_CODE").oAuth2Credentials(c -> c.accessToken(SECRET_VALUE)))
-                            .build()))),
-            new Fixture("STRIPE", Behaviour.OPERATOR_ENDPOINT, (host, port) -> new Input(Map.of(), Optional.of(
-                    AuthenticationConfigurationInput.builder().authenticationType("CUSTOM")
-                            .customAuthenticationCredentials(Map.of("apiKey", SECRET_VALUE)).build()))),
-            new Fixture("ZENDESK", Behaviour.FULL, (host, port) -> new Input(Map.of("INSTANCE_URL", web(host) + host
-                    + ":" + port), Optional.of(AuthenticationConfigurationInput.builder().authenticationType("OAUTH2")
-                    .oAuth2Properties(o -> o.oAuth2GrantType("AUTHORIZATION_CODE")
-                            .oAuth2Credentials(c -> c.accessToken(SECRET_VALUE))).build()))),
             // A type registered with RegisterConnectionType ({@link #REGISTERED}, in peers()): its Url and API key.
             new Fixture(REGISTERED, Behaviour.FULL, (host, port) -> new Input(Map.of("Url", web(host) + host + ":"
                     + port), Optional.of(AuthenticationConfigurationInput.builder().authenticationType("CUSTOM")
-                    .customAuthenticationCredentials(Map.of("apiKey", SECRET_VALUE)).build()))));
+                    .customAuthenticationCredentials(Map.of("apiKey", SECRET_VALUE)).build())))),
+            BuiltInRestTypes.names().stream().map(TesterContractTest::declared)).toList();
+
+    /**
+     * A built-in SaaS type's fixture, from its declaration: the base URL the connection gives (INSTANCE_URL and
+     * the like) aimed at the case's host and port — or, when the type's API host is fixed (Slack's, Stripe's), only
+     * the cases refused before any socket here, the dialling ones being in its own stand-in test, where an origin
+     * override moves the vendor's host; every other required property filled (its first allowed value, else a
+     * word); and the first authentication the type declares, carrying the contract's secret.
+     */
+    static Fixture declared(String type) {
+        RestDeclaration declaration = BuiltInRestTypes.declarationOf(type);
+        Optional<ConnectorProperty> givenUrl = declaration.url().filter(url -> !url.readOnly()
+                && url.defaultValue().isEmpty());
+        Behaviour behaviour = givenUrl.isPresent() ? Behaviour.FULL : Behaviour.OPERATOR_ENDPOINT;
+        return new Fixture(type, behaviour, (host, port) -> {
+            Map<String, String> properties = new HashMap<>();
+            for (ConnectorProperty property : declaration.connectionProperties()) {
+                if (property.required() && property.defaultValue().isEmpty() && !property.readOnly()) {
+                    properties.put(property.name(), property.secret() ? SECRET_VALUE
+                            : property.allowedValues().isEmpty() ? "contract" : property.allowedValues().get(0));
+                }
+            }
+            givenUrl.ifPresent(url -> properties.put(url.name(), web(host) + host + ":" + port));
+            return new Input(Map.copyOf(properties), Optional.of(declaredAuthentication(declaration)));
+        });
+    }
+
+    private static AuthenticationConfigurationInput declaredAuthentication(RestDeclaration declaration) {
+        String type = declaration.authenticationTypes().get(0);
+        AuthenticationConfigurationInput.Builder auth = AuthenticationConfigurationInput.builder()
+                .authenticationType(type);
+        return switch (type) {
+            case "BASIC" -> auth.basicAuthenticationCredentials(b -> b.username("contract_user")
+                    .password(SECRET_VALUE)).build();
+            case "CUSTOM" -> {
+                Map<String, String> credentials = new HashMap<>();
+                declaration.customParameters().forEach(p -> credentials.put(p.name(), p.secret() ? SECRET_VALUE
+                        : p.allowedValues().isEmpty() ? "contract" : p.allowedValues().get(0)));
+                yield auth.customAuthenticationCredentials(credentials).build();
+            }
+            default -> auth.oAuth2Properties(o -> o.oAuth2GrantType(declaration.oauth2()
+                    .map(RestDeclaration.OAuth2::grantType).filter(g -> !g.isEmpty()).orElse("AUTHORIZATION_CODE"))
+                    .oAuth2Credentials(c -> c.accessToken(SECRET_VALUE))).build();
+        };
+    }
 
     private static void registerType() {
         SERVER.glue().registerConnectionType(r -> r.connectionType(REGISTERED).integrationType("REST")
@@ -301,8 +336,8 @@ class TesterContractTest {
         }
         // An SSH banner where the server speaks first (MySQL's greeting) or the type speaks HTTP; Dialtone's own
         // HTTP port (which answers the client's first bytes with an HTTP error) for the others.
-        int finalPort = List.of("SALESFORCE", "MYSQL", "OPENSEARCH", "ZENDESK", REGISTERED).contains(fixture.type()) ? banner.port()
-                : SERVER.port();
+        int finalPort = List.of("SALESFORCE", "MYSQL", "OPENSEARCH", REGISTERED).contains(fixture.type())
+                || BuiltInRestTypes.names().contains(fixture.type()) ? banner.port() : SERVER.port();
         assertThatThrownBy(() -> test(fixture, "127.0.0.1", finalPort))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("failed at HANDSHAKE").hasMessageNotContaining(SECRET_VALUE);
