@@ -10,6 +10,7 @@ import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
@@ -36,8 +37,35 @@ final class OAuth2Grants {
     private OAuth2Grants() {
     }
 
+    /** Where the token request carries the client's id and secret: the declared ClientSecret's PropertyLocation. */
+    enum ClientPlacement {
+        /** HTTP Basic (RFC 6749 2.3.1's default); no location declared, or HEADER. */
+        BASIC,
+        /** client_id and client_secret in the form body (client_secret_post); BODY. */
+        FORM,
+        /** The whole form (grant, client id and secret) in the token URL's query, as some vendors document; QUERY_PARAM. */
+        QUERY;
+
+        static ClientPlacement of(Optional<RestDeclaration.OAuth2> declared) {
+            return switch (declared.flatMap(RestDeclaration.OAuth2::clientSecret)
+                    .flatMap(ConnectorProperty::location).orElse("HEADER")) {
+                case "BODY" -> FORM;
+                case "QUERY_PARAM" -> QUERY;
+                default -> BASIC;
+            };
+        }
+    }
+
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{([^{}/]+)}");
+
+    /**
+     * @param properties the connection's properties by Name: a token URL's {@code {NAME}} placeholders are filled
+     *                   from them (else from the declared defaults), so a per-customer token endpoint can be
+     *                   declared relative to the connection's INSTANCE_URL
+     */
     static RestPlan.Credential read(RestDeclaration declaration, Optional<AuthenticationConfiguration> auth,
-            Map<String, String> secret, OriginOverrides overrides, Set<String> found) {
+            Map<String, String> secret, OriginOverrides overrides, Set<String> found,
+            java.util.function.Function<String, Optional<String>> properties) {
         Optional<OAuth2Properties> given = auth.flatMap(AuthenticationConfiguration::oauth2Properties);
         Optional<String> accessToken = given.flatMap(OAuth2Properties::accessToken)
                 .or(() -> RestTester.anyCase(secret, "ACCESS_TOKEN"));
@@ -50,10 +78,11 @@ final class OAuth2Grants {
                 .or(() -> declared.map(RestDeclaration.OAuth2::grantType).filter(g -> !g.isEmpty()))
                 .orElseThrow(() -> new InvalidTestInput("OAUTH2 needs an OAuth2GrantType (CLIENT_CREDENTIALS, "
                         + "AUTHORIZATION_CODE or JWT_BEARER), or an OAuth2Credentials.AccessToken."));
-        String tokenUrlText = given.flatMap(OAuth2Properties::tokenUrl)
+        String tokenUrlText = filled(given.flatMap(OAuth2Properties::tokenUrl)
                 .or(() -> declared.flatMap(RestDeclaration.OAuth2::tokenUrl).flatMap(ConnectorProperty::defaultValue))
                 .orElseThrow(() -> new InvalidTestInput("OAUTH2 " + grant + " needs a token URL: "
-                        + "OAuth2Properties.TokenUrl in the connection, or a TokenUrl default in the type."));
+                        + "OAuth2Properties.TokenUrl in the connection, or a TokenUrl default in the type.")),
+                declaration, properties);
         if (declared.flatMap(RestDeclaration.OAuth2::requestMethod).filter(m -> !m.equalsIgnoreCase("POST"))
                 .isPresent() || declared.flatMap(RestDeclaration.OAuth2::contentType)
                 .filter(c -> !c.equalsIgnoreCase("URL_ENCODED")).isPresent()) {
@@ -91,11 +120,14 @@ final class OAuth2Grants {
                     + "CLIENT_CREDENTIALS, AUTHORIZATION_CODE or JWT_BEARER.");
         };
         TokenRequest request;
+        ClientPlacement placement = ClientPlacement.of(declared);
         if (clientSecret.isPresent()) {
             ClientID id = new ClientID(clientId.orElseThrow(() -> new InvalidTestInput("OAUTH2 " + grant + " with a "
                     + "client secret needs OAuth2ClientApplication.UserManagedClientApplicationClientId.")));
-            request = withParameters(new TokenRequest.Builder(tokenUrl.uri(), new ClientSecretBasic(id,
-                    new Secret(clientSecret.get())), authorizationGrant).scope(scope.orElse(null)), parameters);
+            Secret clientSecretValue = new Secret(clientSecret.get());
+            request = withParameters(new TokenRequest.Builder(tokenUrl.uri(), placement == ClientPlacement.BASIC
+                    ? new ClientSecretBasic(id, clientSecretValue) : new ClientSecretPost(id, clientSecretValue),
+                    authorizationGrant).scope(scope.orElse(null)), parameters);
         } else if (grant.equals("CLIENT_CREDENTIALS")) {
             throw new InvalidTestInput("OAUTH2 CLIENT_CREDENTIALS needs the client secret: "
                     + "OAuth2Credentials.UserManagedClientApplicationClientSecret, or "
@@ -106,7 +138,44 @@ final class OAuth2Grants {
             request = withParameters(builder.scope(scope.orElse(null)), parameters);
         }
         return new RestPlan.Credential.Exchange(tokenUrl, request, grant.toLowerCase(Locale.ROOT).replace('_', ' '),
-                overridden.map(OriginOverrides.Overridden::override));
+                overridden.map(OriginOverrides.Overridden::override), placement == ClientPlacement.QUERY);
+    }
+
+    /** The token URL with its {NAME} placeholders filled (a trailing / of the value dropped), before any socket. */
+    private static String filled(String tokenUrl, RestDeclaration declaration,
+            java.util.function.Function<String, Optional<String>> properties) {
+        java.util.regex.Matcher matcher = PLACEHOLDER.matcher(tokenUrl);
+        StringBuilder filled = new StringBuilder();
+        while (matcher.find()) {
+            String name = matcher.group(1);
+            String value = properties.apply(name).map(String::trim).filter(v -> !v.isEmpty())
+                    .or(() -> declaration.connectionProperties().stream().filter(p -> p.name().equals(name))
+                            .findFirst().flatMap(ConnectorProperty::defaultValue))
+                    .orElseThrow(() -> new InvalidTestInput("The token URL " + tokenUrl + " names {" + name
+                            + "}, but the connection has no " + name + "."));
+            matcher.appendReplacement(filled, java.util.regex.Matcher.quoteReplacement(value.replaceAll("/+$", "")));
+        }
+        matcher.appendTail(filled);
+        return filled.toString();
+    }
+
+    /**
+     * The token request with its form moved into the token URL's query and an empty body, for vendors that document
+     * their token call that way (the credentials are then in the URL: it is never logged or reported with its query).
+     */
+    static com.nimbusds.oauth2.sdk.http.HTTPRequest formInQuery(com.nimbusds.oauth2.sdk.http.HTTPRequest request) {
+        String form = request.getBody() == null ? "" : request.getBody();
+        URI uri = request.getURI();
+        URI moved = URI.create(uri.toString() + (uri.getRawQuery() == null ? "?" : "&") + form);
+        com.nimbusds.oauth2.sdk.http.HTTPRequest inQuery = new com.nimbusds.oauth2.sdk.http.HTTPRequest(
+                request.getMethod(), moved);
+        request.getHeaderMap().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Content-Type")) {
+                inQuery.setHeader(name, values.toArray(String[]::new));
+            }
+        });
+        inQuery.setBody("");
+        return inQuery;
     }
 
     private static TokenRequest withParameters(TokenRequest.Builder builder, Map<String, List<String>> parameters) {

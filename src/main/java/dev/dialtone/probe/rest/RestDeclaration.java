@@ -19,10 +19,13 @@ public record RestDeclaration(String name, Optional<String> description, Optiona
         List<ConnectorProperty> customParameters, Source validation) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The declared OAuth2 grant and its properties (each grant's block read into one). */
+    /**
+     * The declared OAuth2 grant and its properties (each grant's block read into one). {@code clientSecret}'s
+     * PropertyLocation says where the token request carries the client's credentials (see {@link OAuth2Grants}).
+     */
     public record OAuth2(String grantType, Optional<ConnectorProperty> tokenUrl, Optional<String> requestMethod,
             Optional<String> contentType, Optional<ConnectorProperty> clientId, Optional<ConnectorProperty> scope,
-            List<ConnectorProperty> tokenUrlParameters) {
+            List<ConnectorProperty> tokenUrlParameters, Optional<ConnectorProperty> clientSecret) {
     }
 
     /**
@@ -74,7 +77,7 @@ public record RestDeclaration(String name, Optional<String> description, Optiona
         };
         return Optional.of(new OAuth2(grant, property(block, "TokenUrl"), ConnectorProperty.text(block,
                 "RequestMethod"), ConnectorProperty.text(block, "ContentType"), property(block, "ClientId"),
-                property(block, "Scope"), list(block.path("TokenUrlParameters"))));
+                property(block, "Scope"), list(block.path("TokenUrlParameters")), property(block, "ClientSecret")));
     }
 
     private static Source source(JsonNode validation, JsonNode global) {

@@ -9,6 +9,7 @@ import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import dev.dialtone.probe.ProbeSession;
 import dev.dialtone.probe.Stage;
@@ -66,8 +67,13 @@ final class RestPlan implements TestPlan {
             }
         }
 
-        record Exchange(EndpointUrl tokenUrl, TokenRequest request, String grantWords, Optional<String> override)
-                implements Credential {
+        /** {@code formInQuery}: the token form goes in the token URL's query (see {@link OAuth2Grants#formInQuery}). */
+        record Exchange(EndpointUrl tokenUrl, TokenRequest request, String grantWords, Optional<String> override,
+                boolean formInQuery) implements Credential {
+            HTTPRequest httpRequest() {
+                HTTPRequest http = request.toHTTPRequest();
+                return formInQuery ? OAuth2Grants.formInQuery(http) : http;
+            }
         }
     }
 
@@ -129,7 +135,7 @@ final class RestPlan implements TestPlan {
     }
 
     private String token(DialedHttp http, Credential.Exchange exchange) throws StageFailure {
-        HTTPResponse response = http.exchange(exchange.tokenUrl(), exchange.request().toHTTPRequest(),
+        HTTPResponse response = http.exchange(exchange.tokenUrl(), exchange.httpRequest(),
                 Stage.AUTHENTICATE, "the token endpoint", "TokenUrl");
         int status = response.getStatusCode();
         if (status >= 300 && status < 400) {

@@ -91,11 +91,11 @@ public final class RestTester implements ConnectionTester {
         secret.values().forEach(found::add);
         RestRequestBuilder builder = new RestRequestBuilder(declaration, subject, secret, overrides, found);
         RestRequestBuilder.Request request = builder.validationRequest();
-        return new RestPlan(declaration, request, authentication(builder, auth, secret, found), tls, found);
+        return new RestPlan(declaration, request, authentication(builder, subject, auth, secret, found), tls, found);
     }
 
-    private RestPlan.Credential authentication(RestRequestBuilder builder, Optional<AuthenticationConfiguration> auth,
-            Map<String, String> secret, Set<String> found) {
+    private RestPlan.Credential authentication(RestRequestBuilder builder, TestSubject subject,
+            Optional<AuthenticationConfiguration> auth, Map<String, String> secret, Set<String> found) {
         String type = auth.flatMap(AuthenticationConfiguration::authenticationType)
                 .map(t -> t.toUpperCase(Locale.ROOT))
                 .orElse(declaration.authenticationTypes().isEmpty() ? "NONE" : declaration.authenticationTypes().get(0));
@@ -108,7 +108,7 @@ public final class RestTester implements ConnectionTester {
             case "BASIC" -> basic(auth, secret, found);
             case "CUSTOM" -> new RestPlan.Credential.Custom(builder.customParameters(
                     auth.map(AuthenticationConfiguration::customCredentials).orElse(Map.of())));
-            case "OAUTH2" -> OAuth2Grants.read(declaration, auth, secret, overrides, found);
+            case "OAUTH2" -> OAuth2Grants.read(declaration, auth, secret, overrides, found, subject::property);
             default -> throw new InvalidTestInput("AuthenticationType " + type + " cannot be tested for a REST "
                     + "connection type; BASIC, CUSTOM and OAUTH2 can.");
         };
