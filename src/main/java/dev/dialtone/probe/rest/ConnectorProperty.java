@@ -1,21 +1,30 @@
 package dev.dialtone.probe.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Glue's {@code ConnectorProperty}: a value a registered type takes, and where it goes in the request.
  *
  * @param location HEADER, BODY, QUERY_PARAM or PATH (empty: not placed, e.g. the Url)
  * @param type     USER_INPUT, SECRET, READ_ONLY, UNUSED or SECRET_OR_USER_INPUT
- * @param format   how the value is sent, {@code {value}} standing for it (e.g. {@code SSWS {value}})
+ * @param format   how the value is sent, {@code {value}} standing for it (e.g. {@code SSWS {value}}); Dialtone also
+ *                 reads {@code {base64:...}}, the base64 of what it encloses, {@code {value}} filled in first (e.g.
+ *                 {@code Basic {base64:{value}:X}}), for APIs whose key goes in as an HTTP Basic user or password
  */
 public record ConnectorProperty(String name, Optional<String> keyOverride, boolean required,
         Optional<String> defaultValue, List<String> allowedValues, Optional<String> location, String type,
         Optional<String> format) {
+
+    // {base64:...}: its content may hold {value} but no other braces.
+    private static final Pattern BASE64 = Pattern.compile("\\{base64:((?:[^{}]|\\{value})*)}");
 
     public ConnectorProperty {
         allowedValues = List.copyOf(allowedValues);
@@ -43,7 +52,32 @@ public record ConnectorProperty(String name, Optional<String> keyOverride, boole
 
     /** The value as sent: through Format when the type declares one. */
     public String formatted(String value) {
-        return format.map(template -> template.replace("{value}", value)).orElse(value);
+        return format.map(template -> {
+            Matcher encoded = BASE64.matcher(template);
+            StringBuilder out = new StringBuilder();
+            while (encoded.find()) {
+                encoded.appendReplacement(out, Matcher.quoteReplacement(base64(encoded.group(1).replace("{value}",
+                        value))));
+            }
+            encoded.appendTail(out);
+            return out.toString().replace("{value}", value);
+        }).orElse(value);
+    }
+
+    /** Every form of a secret value this property sends (itself, formatted, each base64 part), to redact them all. */
+    public List<String> sentForms(String value) {
+        List<String> forms = new ArrayList<>(List.of(value, formatted(value)));
+        format.ifPresent(template -> {
+            Matcher encoded = BASE64.matcher(template);
+            while (encoded.find()) {
+                forms.add(base64(encoded.group(1).replace("{value}", value)));
+            }
+        });
+        return forms;
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** SECRET and SECRET_OR_USER_INPUT values are secrets everywhere. */

@@ -141,7 +141,7 @@ final class RestRequestBuilder {
         List<Placed> placed = new ArrayList<>();
         for (ConnectorProperty property : declaration.customParameters()) {
             Optional<String> value = value(property, credentials);
-            value.ifPresent(secrets::add);
+            value.ifPresent(v -> secrets.addAll(property.sentForms(v)));
             place(property, value, placed);
         }
         return placed;
