@@ -25,6 +25,12 @@ public final class PostgresCatalog {
     static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(2);
     /** The longest the driver waits for an answer from the server (a host gone silent). */
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(3);
+    /**
+     * How long a starting node keeps trying to reach the catalog before it gives up. A request waits at most
+     * {@link #CONNECTION_TIMEOUT}, but a cold JVM's first SCRAM login on a busy host can take longer than that, and
+     * nodes of a rolling deploy may start while PostgreSQL itself restarts: one failed attempt must not stop a node.
+     */
+    static final Duration START_PATIENCE = Duration.ofSeconds(15);
 
     private PostgresCatalog() {
     }
@@ -77,6 +83,7 @@ public final class PostgresCatalog {
         pool.setMinimumIdle(2);
         pool.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         pool.setValidationTimeout(Math.min(CONNECTION_TIMEOUT.toMillis(), 500));
+        pool.setInitializationFailTimeout(START_PATIENCE.toMillis());
         try {
             return new HikariDataSource(pool);
         } catch (HikariPool.PoolInitializationException e) {
