@@ -10,6 +10,7 @@ import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
@@ -54,13 +55,17 @@ final class OAuth2Grants {
                 .or(() -> declared.flatMap(RestDeclaration.OAuth2::tokenUrl).flatMap(ConnectorProperty::defaultValue))
                 .orElseThrow(() -> new InvalidTestInput("OAUTH2 " + grant + " needs a token URL: "
                         + "OAuth2Properties.TokenUrl in the connection, or a TokenUrl default in the type."));
+        boolean json = declared.flatMap(RestDeclaration.OAuth2::contentType)
+                .filter(c -> c.equalsIgnoreCase("APPLICATION_JSON")).isPresent();
         if (declared.flatMap(RestDeclaration.OAuth2::requestMethod).filter(m -> !m.equalsIgnoreCase("POST"))
                 .isPresent() || declared.flatMap(RestDeclaration.OAuth2::contentType)
-                .filter(c -> !c.equalsIgnoreCase("URL_ENCODED")).isPresent()) {
+                .filter(c -> !c.equalsIgnoreCase("URL_ENCODED") && !c.equalsIgnoreCase("APPLICATION_JSON"))
+                .isPresent()) {
             throw new InvalidTestInput("The type's token request is declared as "
                     + declared.flatMap(RestDeclaration.OAuth2::requestMethod).orElse("POST") + " "
                     + declared.flatMap(RestDeclaration.OAuth2::contentType).orElse("URL_ENCODED")
-                    + "; Dialtone sends token requests as POST URL_ENCODED (RFC 6749) and cannot test other forms yet.");
+                    + "; Dialtone sends token requests as POST, URL_ENCODED (RFC 6749) or APPLICATION_JSON, and "
+                    + "cannot test other forms yet.");
         }
         URI tokenUri;
         try {
@@ -94,8 +99,12 @@ final class OAuth2Grants {
         if (clientSecret.isPresent()) {
             ClientID id = new ClientID(clientId.orElseThrow(() -> new InvalidTestInput("OAUTH2 " + grant + " with a "
                     + "client secret needs OAuth2ClientApplication.UserManagedClientApplicationClientId.")));
-            request = withParameters(new TokenRequest.Builder(tokenUrl.uri(), new ClientSecretBasic(id,
-                    new Secret(clientSecret.get())), authorizationGrant).scope(scope.orElse(null)), parameters);
+            // A JSON body has no room for HTTP Basic's habit: JSON token endpoints take the client in the body.
+            com.nimbusds.oauth2.sdk.auth.ClientAuthentication client = json
+                    ? new ClientSecretPost(id, new Secret(clientSecret.get()))
+                    : new ClientSecretBasic(id, new Secret(clientSecret.get()));
+            request = withParameters(new TokenRequest.Builder(tokenUrl.uri(), client, authorizationGrant)
+                    .scope(scope.orElse(null)), parameters);
         } else if (grant.equals("CLIENT_CREDENTIALS")) {
             throw new InvalidTestInput("OAUTH2 CLIENT_CREDENTIALS needs the client secret: "
                     + "OAuth2Credentials.UserManagedClientApplicationClientSecret, or "
@@ -106,7 +115,7 @@ final class OAuth2Grants {
             request = withParameters(builder.scope(scope.orElse(null)), parameters);
         }
         return new RestPlan.Credential.Exchange(tokenUrl, request, grant.toLowerCase(Locale.ROOT).replace('_', ' '),
-                overridden.map(OriginOverrides.Overridden::override));
+                overridden.map(OriginOverrides.Overridden::override), json);
     }
 
     private static TokenRequest withParameters(TokenRequest.Builder builder, Map<String, List<String>> parameters) {

@@ -9,6 +9,7 @@ import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import dev.dialtone.probe.ProbeSession;
 import dev.dialtone.probe.Stage;
@@ -66,8 +67,12 @@ final class RestPlan implements TestPlan {
             }
         }
 
-        record Exchange(EndpointUrl tokenUrl, TokenRequest request, String grantWords, Optional<String> override)
-                implements Credential {
+        /** A grant to exchange; {@code json}: the type declares its token request APPLICATION_JSON. */
+        record Exchange(EndpointUrl tokenUrl, TokenRequest request, String grantWords, Optional<String> override,
+                boolean json) implements Credential {
+            Exchange(EndpointUrl tokenUrl, TokenRequest request, String grantWords, Optional<String> override) {
+                this(tokenUrl, request, grantWords, override, false);
+            }
         }
     }
 
@@ -129,7 +134,9 @@ final class RestPlan implements TestPlan {
     }
 
     private String token(DialedHttp http, Credential.Exchange exchange) throws StageFailure {
-        HTTPResponse response = http.exchange(exchange.tokenUrl(), exchange.request().toHTTPRequest(),
+        HTTPRequest request = exchange.json() ? JsonTokenRequest.of(exchange.request().toHTTPRequest())
+                : exchange.request().toHTTPRequest();
+        HTTPResponse response = http.exchange(exchange.tokenUrl(), request,
                 Stage.AUTHENTICATE, "the token endpoint", "TokenUrl");
         int status = response.getStatusCode();
         if (status >= 300 && status < 400) {
