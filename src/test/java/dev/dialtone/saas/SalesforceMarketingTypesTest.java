@@ -38,8 +38,11 @@ import software.amazon.awssdk.services.glue.model.InvalidInputException;
  * "expired access/refresh token" refusal, as the Salesforce fixture implements it.
  *
  * <p>Marketing Cloud, documented: GET /v2/userinfo with a Bearer token and its answer (user, organization with
- * member_id); the token request is a JSON body. Guess: the 401 body {"documentation":…,"errorcode":0,"message":"Not
- * Authorized"} (Marketing Cloud's REST error shape, from memory, not documented for this host).
+ * member_id); the token request POST /v2/token as a JSON body (grant_type client_credentials, client_id,
+ * client_secret, account_id) and its answer (access_token, token_type Bearer, expires_in 1079, scope,
+ * soap_instance_url, rest_instance_url). Guesses: the 401 body {"documentation":…,"errorcode":0,"message":"Not
+ * Authorized"} (Marketing Cloud's REST error shape, from memory, not documented for this host) and the token
+ * endpoint's 401 {"error":"invalid_client","error_description":"Client authentication failed.",…} (from memory).
  */
 class SalesforceMarketingTypesTest {
     private static final String TOKEN = "00Dxx0000001gER!AQ4good";
@@ -87,6 +90,24 @@ class SalesforceMarketingTypesTest {
         };
         PARDOT.answer("/api/v5/objects/users", users);
         PARDOT_DEMO.answer("/api/v5/objects/users", users);
+        MARKETING_CLOUD.answer("/v2/token", seen -> {
+            com.fasterxml.jackson.databind.JsonNode body;
+            try {
+                body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(seen.body());
+            } catch (IOException e) {
+                return Answer.json(400, "{\"error\":\"invalid_request\",\"error_description\":\"Unsupported "
+                        + "content type.\"}");
+            }
+            if (!"client_credentials".equals(body.path("grant_type").asText())
+                    || !"mc-client-1".equals(body.path("client_id").asText())
+                    || !"mc-secret-1".equals(body.path("client_secret").asText())) {
+                return Answer.json(401, "{\"error\":\"invalid_client\",\"error_description\":\"Client "
+                        + "authentication failed.\",\"error_uri\":\"https://developer.salesforce.com/docs\"}");
+            }
+            return Answer.json(200, "{\"access_token\":\"" + TOKEN + "\",\"token_type\":\"Bearer\",\"expires_in\":1079,"
+                    + "\"scope\":\"offline email_read\",\"soap_instance_url\":\"" + MARKETING_CLOUD.url() + "/\","
+                    + "\"rest_instance_url\":\"" + MARKETING_CLOUD.url() + "/\"}");
+        });
         MARKETING_CLOUD.answer("/v2/userinfo", seen -> ("Bearer " + TOKEN).equals(seen.header("Authorization"))
                 ? Answer.json(200, "{\"exp\":1527771992,\"iss\":\"https://mc.exacttarget.com\",\"user\":{\"sub\":"
                         + "\"10654321\",\"name\":\"Auth_user_name\"},\"organization\":{\"member_id\":10123456,"
@@ -187,15 +208,33 @@ class SalesforceMarketingTypesTest {
     }
 
     @Test
-    void marketingCloudClientCredentialsNeedTheJsonTokenRequest() {
-        AuthenticationConfigurationInput clientCredentials = AuthenticationConfigurationInput.builder()
+    void marketingCloudExchangesClientCredentialsAsAJsonBodyAtTheTenantsTokenEndpoint() throws IOException {
+        AuthenticationConfigurationInput clientCredentials = clientCredentials("mc-secret-1");
+        SaasCalls.test(DIALTONE, "SALESFORCEMARKETINGCLOUD", Map.of("INSTANCE_URL", MARKETING_CLOUD.url()),
+                clientCredentials);
+        RestStandIn.Seen token = MARKETING_CLOUD.seen().get(0);
+        assertThat(token.method()).isEqualTo("POST");
+        assertThat(token.target()).isEqualTo("/v2/token");
+        assertThat(token.header("Content-Type")).startsWith("application/json");
+        assertThat(token.header("Authorization")).isNull();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(token.body())).isEqualTo(
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"grant_type\":\"client_credentials\","
+                        + "\"client_id\":\"mc-client-1\",\"client_secret\":\"mc-secret-1\",\"account_id\":\"514009581\"}"));
+        assertThat(MARKETING_CLOUD.seen().get(1).header("Authorization")).isEqualTo("Bearer " + TOKEN);
+
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "SALESFORCEMARKETINGCLOUD", Map.of("INSTANCE_URL",
+                MARKETING_CLOUD.url()), clientCredentials("mc-wrong-secret-2"))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("failed at AUTHENTICATE").hasMessageContaining("invalid_client")
+                .hasMessageContaining("Client authentication failed.").hasMessageNotContaining("mc-wrong-secret-2");
+        assertThat(CapturedLogs.all()).doesNotContain("mc-wrong-secret-2", "mc-secret-1");
+    }
+
+    private AuthenticationConfigurationInput clientCredentials(String secret) {
+        return AuthenticationConfigurationInput.builder()
                 .authenticationType("OAUTH2").oAuth2Properties(o -> o.oAuth2GrantType("CLIENT_CREDENTIALS")
                         .tokenUrl(MARKETING_CLOUD.url() + "/v2/token")
+                        .tokenUrlParametersMap(Map.of("account_id", "514009581"))
                         .oAuth2ClientApplication(a -> a.userManagedClientApplicationClientId("mc-client-1"))
-                        .oAuth2Credentials(c -> c.userManagedClientApplicationClientSecret("mc-secret-1"))).build();
-        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "SALESFORCEMARKETINGCLOUD", Map.of("INSTANCE_URL",
-                MARKETING_CLOUD.url()), clientCredentials)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("APPLICATION_JSON").hasMessageNotContaining("mc-secret-1");
-        assertThat(MARKETING_CLOUD.seen()).isEmpty();
+                        .oAuth2Credentials(c -> c.userManagedClientApplicationClientSecret(secret))).build();
     }
 }
