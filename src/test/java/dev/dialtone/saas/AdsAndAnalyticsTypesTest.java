@@ -17,8 +17,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.glue.model.InvalidInputException;
 
 /**
- * SNAPCHATADS and ADOBEANALYTICS against stand-ins of their fixed API hosts (adsapi.snapchat.com,
- * analytics.adobe.io), moved by origin overrides.
+ * SNAPCHATADS, ADOBEANALYTICS and LINKEDIN against stand-ins of their fixed API hosts (adsapi.snapchat.com,
+ * analytics.adobe.io, api.linkedin.com), moved by origin overrides.
+ *
+ * <p>LinkedIn, documented: GET /rest/adAccountUsers?q=authenticatedUser with the Linkedin-Version and
+ * X-Restli-Protocol-Version headers, the elements/paging answer. Guesses: the 401 body {"status":401,
+ * "serviceErrorCode":65600,"code":"INVALID_ACCESS_TOKEN","message":"Invalid access token"} and the answer to a
+ * retired version (426 NONEXISTENT_VERSION), both from memory.
  *
  * <p>Snap, documented: GET /v1/me/organizations with a Bearer token and its answer (request_status, request_id,
  * organizations). Guess: the refusal of a bad token, 401 {"request_status":"ERROR","request_id":…,"debug_message":…,
@@ -35,16 +40,32 @@ class AdsAndAnalyticsTypesTest {
     private static final String ADOBE_CLIENT_ID = "5d2e8f1c0b6a4e4b9a7d1c2e3f405162";
     private static final RestStandIn SNAP = SaasCalls.standIn();
     private static final RestStandIn ADOBE = SaasCalls.standIn();
+    private static final RestStandIn LINKEDIN = SaasCalls.standIn();
+    private static final String LINKEDIN_TOKEN = "AQV-linkedin-good-8d2";
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()
             .withOriginOverrides(List.of("https://adsapi.snapchat.com=" + SNAP.url(),
-                    "https://analytics.adobe.io=" + ADOBE.url()))));
+                    "https://analytics.adobe.io=" + ADOBE.url(), "https://api.linkedin.com=" + LINKEDIN.url()))));
 
     @BeforeEach
     void vendors() {
         SNAP.forget();
         ADOBE.forget();
+        LINKEDIN.forget();
+        LINKEDIN.answer("/rest/adAccountUsers", seen -> {
+            if (!("Bearer " + LINKEDIN_TOKEN).equals(seen.header("Authorization"))) {
+                return Answer.json(401, "{\"status\":401,\"serviceErrorCode\":65600,\"code\":\"INVALID_ACCESS_TOKEN\","
+                        + "\"message\":\"Invalid access token\"}");
+            }
+            if (!"202601".equals(seen.header("Linkedin-Version"))) {
+                return Answer.json(426, "{\"status\":426,\"code\":\"NONEXISTENT_VERSION\",\"message\":\"Requested "
+                        + "version " + seen.header("Linkedin-Version") + " is not active\"}");
+            }
+            return Answer.json(200, "{\"elements\":[{\"account\":\"urn:li:sponsoredAccount:516413367\",\"role\":"
+                    + "\"ACCOUNT_BILLING_ADMIN\",\"user\":\"urn:li:person:K1RwyVNukt\"}],\"paging\":{\"count\":1,"
+                    + "\"links\":[],\"start\":0,\"total\":1}}");
+        });
         SNAP.answer("/v1/me/organizations", seen -> ("Bearer " + SNAP_TOKEN).equals(seen.header("Authorization"))
                 ? Answer.json(200, "{\"request_status\":\"success\",\"request_id\":\"57affee300ff0d91229fabb97100017"
                         + "37e\",\"organizations\":[{\"sub_request_status\":\"success\",\"organization\":{\"id\":"
@@ -68,6 +89,7 @@ class AdsAndAnalyticsTypesTest {
     static void stop() {
         SNAP.close();
         ADOBE.close();
+        LINKEDIN.close();
     }
 
     @Test
@@ -112,5 +134,26 @@ class AdsAndAnalyticsTypesTest {
                 accessToken("AUTHORIZATION_CODE", ADOBE_TOKEN))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("CLIENT_ID");
         assertThat(ADOBE.seen()).isEmpty();
+    }
+
+    @Test
+    void linkedinListsTheMembersAdAccountsWithTheVersionHeaders() {
+        SaasCalls.test(DIALTONE, "LINKEDIN", Map.of(), accessToken("AUTHORIZATION_CODE", LINKEDIN_TOKEN));
+        RestStandIn.Seen seen = LINKEDIN.seen().get(0);
+        assertThat(seen.method()).isEqualTo("GET");
+        assertThat(seen.target()).isEqualTo("/rest/adAccountUsers?q=authenticatedUser");
+        assertThat(seen.header("Authorization")).isEqualTo("Bearer " + LINKEDIN_TOKEN);
+        assertThat(seen.header("Linkedin-Version")).isEqualTo("202601");
+        assertThat(seen.header("X-Restli-Protocol-Version")).isEqualTo("2.0.0");
+
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "LINKEDIN", Map.of(),
+                accessToken("AUTHORIZATION_CODE", "AQV-expired-61-days")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
+                .hasMessageContaining("Invalid access token").hasMessageNotContaining("AQV-expired-61-days");
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "LINKEDIN", Map.of("LINKEDIN_VERSION", "202301"),
+                accessToken("AUTHORIZATION_CODE", LINKEDIN_TOKEN)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHORIZE")
+                .hasMessageContaining("Requested version 202301 is not active");
+        assertThat(CapturedLogs.all()).doesNotContain("AQV-expired-61-days", LINKEDIN_TOKEN);
     }
 }

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.glue.model.InvalidInputException;
 
 /**
- * MICROSOFTTEAMS (Microsoft Graph, its fixed host moved by an origin override) and MICROSOFTDYNAMICS365CRM
- * (Dataverse at a loopback INSTANCE_URL), with the Microsoft identity platform's token endpoint
+ * MICROSOFTTEAMS (Microsoft Graph, its fixed host moved by an origin override), MICROSOFTDYNAMICS365CRM
+ * (Dataverse at a loopback INSTANCE_URL) and MICROSOFTDYNAMIC365FINANCEANDOPS (a Finance and operations environment
+ * at a loopback INSTANCE_URL), with the Microsoft identity platform's token endpoint
  * (login.microsoftonline.com, moved by an origin override) for the refresh-token exchange.
  *
  * <p>What follows Microsoft's documentation: Graph's GET /v1.0/organization answering {"value":[{"id",…}]} and its
@@ -32,6 +33,8 @@ import software.amazon.awssdk.services.glue.model.InvalidInputException;
  * /{tenant}/oauth2/v2.0/token, its refresh_token grant with a scope, its token answer (token_type, scope,
  * expires_in, access_token, refresh_token) and its 400 invalid_grant error with an AADSTS description. Guesses:
  * Dataverse's 401 for a bad token is answered with an empty body (as seen in practice, not in the pages followed);
+ * Finance and operations' GetUserSessionInfo answered as a POST without body (Microsoft's sample), its answer's
+ * members (UserId, Company, …) and its empty-bodied 401 are from memory;
  * the stand-in accepts the client secret as HTTP Basic (the engine's way; Microsoft's pages show it in the body,
  * its discovery document lists client_secret_basic as well — from memory); the AADSTS text is from memory.
  */
@@ -44,6 +47,7 @@ class MicrosoftTypesTest {
     private static final RestStandIn GRAPH = SaasCalls.standIn();
     private static final RestStandIn DATAVERSE = SaasCalls.standIn();
     private static final RestStandIn LOGIN = SaasCalls.standIn();
+    private static final RestStandIn OPERATIONS = SaasCalls.standIn();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()
@@ -55,6 +59,13 @@ class MicrosoftTypesTest {
         GRAPH.forget();
         DATAVERSE.forget();
         LOGIN.forget();
+        OPERATIONS.forget();
+        OPERATIONS.answer("/api/services/UserSessionService/AifUserSessionService/GetUserSessionInfo",
+                seen -> bearer(seen, TOKEN, ISSUED)
+                ? Answer.json(200, "{\"$id\":\"1\",\"AOSLocaleName\":\"en-US\",\"AXLanguage\":\"EN-US\",\"Company\":"
+                        + "\"USMF\",\"CompanyTimeZone\":58,\"IsSysAdmin\":false,\"UserId\":\"etl-svc\","
+                        + "\"UserPreferredCalendar\":0,\"UserPreferredTimeZone\":18}")
+                : new Answer(401, "", Map.of("WWW-Authenticate", "Bearer")));
         GRAPH.answer("/v1.0/organization", seen -> bearer(seen, TOKEN, ISSUED)
                 ? Answer.json(200, "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#organization\","
                         + "\"value\":[{\"id\":\"84841066-274d-4ec0-a5c1-276be684bdd3\",\"displayName\":\"Contoso\"}]}")
@@ -92,6 +103,7 @@ class MicrosoftTypesTest {
         GRAPH.close();
         DATAVERSE.close();
         LOGIN.close();
+        OPERATIONS.close();
     }
 
     @Test
@@ -158,5 +170,27 @@ class MicrosoftTypesTest {
                 accessToken("AUTHORIZATION_CODE", TOKEN))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("INSTANCE_URL");
         assertThat(LOGIN.seen()).isEmpty();
+    }
+
+    @Test
+    void financeAndOperationsAsksTheUserSessionServiceWhoTheTokenIs() {
+        Map<String, String> environment = Map.of("INSTANCE_URL", OPERATIONS.url());
+        SaasCalls.test(DIALTONE, "MICROSOFTDYNAMIC365FINANCEANDOPS", environment,
+                accessToken("AUTHORIZATION_CODE", TOKEN));
+        RestStandIn.Seen seen = OPERATIONS.seen().get(0);
+        assertThat(seen.method()).isEqualTo("POST");
+        assertThat(seen.target()).isEqualTo("/api/services/UserSessionService/AifUserSessionService/GetUserSessionInfo");
+        assertThat(seen.header("Authorization")).isEqualTo("Bearer " + TOKEN);
+        assertThat(seen.body()).isEmpty();
+
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "MICROSOFTDYNAMIC365FINANCEANDOPS", environment,
+                accessToken("AUTHORIZATION_CODE", "eyJ-fno-expired")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
+                .hasMessageContaining("HTTP 401").hasMessageNotContaining("eyJ-fno-expired");
+        // The environment's scope comes from the connection, as for Dataverse.
+        SaasCalls.test(DIALTONE, "MICROSOFTDYNAMIC365FINANCEANDOPS", environment, refreshToken(CLIENT_ID,
+                CLIENT_SECRET, REFRESH, "", Map.of("scope", OPERATIONS.url() + "/.default")));
+        assertThat(first(form(LOGIN.seen().get(0)), "scope")).isEqualTo(OPERATIONS.url() + "/.default");
+        assertThat(CapturedLogs.all()).doesNotContain("eyJ-fno-expired", ISSUED, CLIENT_SECRET);
     }
 }
