@@ -134,9 +134,9 @@ final class RestPlan implements TestPlan {
     }
 
     private String token(DialedHttp http, Credential.Exchange exchange) throws StageFailure {
-        HTTPRequest request = exchange.json() ? JsonTokenRequest.of(exchange.request().toHTTPRequest())
+        HTTPRequest tokenRequest = exchange.json() ? JsonTokenRequest.of(exchange.request().toHTTPRequest())
                 : exchange.request().toHTTPRequest();
-        HTTPResponse response = http.exchange(exchange.tokenUrl(), request,
+        HTTPResponse response = http.exchange(exchange.tokenUrl(), tokenRequest,
                 Stage.AUTHENTICATE, "the token endpoint", "TokenUrl");
         int status = response.getStatusCode();
         if (status >= 300 && status < 400) {
