@@ -83,13 +83,17 @@ final class OAuth2Grants {
                 .orElseThrow(() -> new InvalidTestInput("OAUTH2 " + grant + " needs a token URL: "
                         + "OAuth2Properties.TokenUrl in the connection, or a TokenUrl default in the type.")),
                 declaration, properties);
+        boolean json = declared.flatMap(RestDeclaration.OAuth2::contentType)
+                .filter(c -> c.equalsIgnoreCase("APPLICATION_JSON")).isPresent();
         if (declared.flatMap(RestDeclaration.OAuth2::requestMethod).filter(m -> !m.equalsIgnoreCase("POST"))
                 .isPresent() || declared.flatMap(RestDeclaration.OAuth2::contentType)
-                .filter(c -> !c.equalsIgnoreCase("URL_ENCODED")).isPresent()) {
+                .filter(c -> !c.equalsIgnoreCase("URL_ENCODED") && !c.equalsIgnoreCase("APPLICATION_JSON"))
+                .isPresent()) {
             throw new InvalidTestInput("The type's token request is declared as "
                     + declared.flatMap(RestDeclaration.OAuth2::requestMethod).orElse("POST") + " "
                     + declared.flatMap(RestDeclaration.OAuth2::contentType).orElse("URL_ENCODED")
-                    + "; Dialtone sends token requests as POST URL_ENCODED (RFC 6749) and cannot test other forms yet.");
+                    + "; Dialtone sends token requests as POST, URL_ENCODED (RFC 6749) or APPLICATION_JSON, and "
+                    + "cannot test other forms yet.");
         }
         URI tokenUri;
         try {
@@ -125,8 +129,9 @@ final class OAuth2Grants {
             ClientID id = new ClientID(clientId.orElseThrow(() -> new InvalidTestInput("OAUTH2 " + grant + " with a "
                     + "client secret needs OAuth2ClientApplication.UserManagedClientApplicationClientId.")));
             Secret clientSecretValue = new Secret(clientSecret.get());
+            // A JSON body has no room for HTTP Basic's habit: JSON token endpoints take the client in the body.
             request = withParameters(new TokenRequest.Builder(tokenUrl.uri(), placement == ClientPlacement.BASIC
-                    ? new ClientSecretBasic(id, clientSecretValue) : new ClientSecretPost(id, clientSecretValue),
+                    && !json ? new ClientSecretBasic(id, clientSecretValue) : new ClientSecretPost(id, clientSecretValue),
                     authorizationGrant).scope(scope.orElse(null)), parameters);
         } else if (grant.equals("CLIENT_CREDENTIALS")) {
             throw new InvalidTestInput("OAUTH2 CLIENT_CREDENTIALS needs the client secret: "
@@ -138,7 +143,7 @@ final class OAuth2Grants {
             request = withParameters(builder.scope(scope.orElse(null)), parameters);
         }
         return new RestPlan.Credential.Exchange(tokenUrl, request, grant.toLowerCase(Locale.ROOT).replace('_', ' '),
-                overridden.map(OriginOverrides.Overridden::override), placement == ClientPlacement.QUERY);
+                overridden.map(OriginOverrides.Overridden::override), placement == ClientPlacement.QUERY, json);
     }
 
     /** The token URL with its {NAME} placeholders filled (a trailing / of the value dropped), before any socket. */

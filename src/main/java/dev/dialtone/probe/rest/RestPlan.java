@@ -67,12 +67,15 @@ final class RestPlan implements TestPlan {
             }
         }
 
-        /** {@code formInQuery}: the token form goes in the token URL's query (see {@link OAuth2Grants#formInQuery}). */
+        /**
+         * A grant to exchange. {@code formInQuery}: the token form goes in the token URL's query (see
+         * {@link OAuth2Grants#formInQuery}); {@code json}: the type declares its token request APPLICATION_JSON.
+         */
         record Exchange(EndpointUrl tokenUrl, TokenRequest request, String grantWords, Optional<String> override,
-                boolean formInQuery) implements Credential {
+                boolean formInQuery, boolean json) implements Credential {
             HTTPRequest httpRequest() {
                 HTTPRequest http = request.toHTTPRequest();
-                return formInQuery ? OAuth2Grants.formInQuery(http) : http;
+                return formInQuery ? OAuth2Grants.formInQuery(http) : json ? JsonTokenRequest.of(http) : http;
             }
         }
     }
