@@ -6,6 +6,8 @@ import static dev.dialtone.saas.SaasCalls.refreshToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.dialtone.fixtures.CapturedLogs;
 import dev.dialtone.fixtures.DialtoneExtension;
 import dev.dialtone.fixtures.RestStandIn;
@@ -119,10 +121,36 @@ class HubSpotAndJiraTypesTest {
     }
 
     @Test
-    void jirasJsonTokenRequestIsRefusedBeforeAnySocketRatherThanSentAsAForm() {
+    void jirasRefreshIsOneJsonTokenRequestWithTheClientInTheBody() {
+        // Atlassian's token request: POST https://auth.atlassian.com/oauth/token, Content-Type application/json,
+        // grant_type, client_id, client_secret and refresh_token in the JSON; its answer is RFC 6749's JSON.
+        ATLASSIAN.answer("/oauth/token", seen -> {
+            JsonNode body = json(seen.body());
+            boolean good = seen.header("Content-Type").startsWith("application/json")
+                    && body.path("grant_type").asText().equals("refresh_token")
+                    && body.path("client_id").asText().equals("atl-client")
+                    && body.path("client_secret").asText().equals("atl-secret-2290")
+                    && body.path("refresh_token").asText().equals("atl-refresh-1");
+            return good ? Answer.json(200, "{\"access_token\":\"" + JIRA_TOKEN + "\",\"token_type\":\"Bearer\","
+                    + "\"expires_in\":3600,\"scope\":\"read:jira-user offline_access\"}")
+                    : Answer.json(403, "{\"error\":\"invalid_grant\",\"error_description\":\"Unknown or invalid "
+                    + "refresh token.\"}");
+        });
+        SaasCalls.test(DIALTONE, "JIRACLOUD", Map.of(), refreshToken("atl-client", "atl-secret-2290", "atl-refresh-1"));
+        assertThat(ATLASSIAN.seen()).extracting(RestStandIn.Seen::target)
+                .containsExactly("/oauth/token", "/oauth/token/accessible-resources");
+        assertThat(ATLASSIAN.seen().get(0).header("Authorization")).as("the client is in the JSON, not Basic").isNull();
         assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "JIRACLOUD", Map.of(), refreshToken("atl-client",
-                "atl-secret-2290", "atl-refresh-1"))).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("APPLICATION_JSON").hasMessageNotContaining("atl-secret-2290");
-        assertThat(ATLASSIAN.seen()).isEmpty();
+                "atl-secret-2290", "atl-refresh-revoked"))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("failed at AUTHENTICATE").hasMessageContaining("invalid_grant")
+                .hasMessageNotContaining("atl-secret-2290").hasMessageNotContaining("atl-refresh-revoked");
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text.isEmpty() ? "{}" : text);
+        } catch (java.io.IOException e) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
     }
 }

@@ -86,7 +86,7 @@ class MetaTypesTest {
     void metasGetCodeExchangeIsRefusedBeforeAnySocket() {
         assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "FACEBOOKADS", Map.of(), refreshToken("app-1",
                 "fb-app-secret-4471", "not-a-meta-thing"))).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("POST URL_ENCODED").hasMessageNotContaining("fb-app-secret-4471");
+                .hasMessageContaining("declared as GET").hasMessageNotContaining("fb-app-secret-4471");
         assertThat(GRAPH.seen()).isEmpty();
     }
 }
