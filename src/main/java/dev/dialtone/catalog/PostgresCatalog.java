@@ -21,6 +21,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 public final class PostgresCatalog {
     /** How long a request waits for a catalog connection (Hikari) and for a TCP connect (pgjdbc). */
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(1);
+    /** How long a starting node keeps trying to log in to the catalog before it gives up. */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(5);
     /** The longest one catalog statement may run, lock waits included (server side). */
     static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(2);
     /** The longest the driver waits for an answer from the server (a host gone silent). */
@@ -77,6 +79,10 @@ public final class PostgresCatalog {
         pool.setMinimumIdle(2);
         pool.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         pool.setValidationTimeout(Math.min(CONNECTION_TIMEOUT.toMillis(), 500));
+        // Hikari bounds each login by its connection timeout (1 s); a cold JVM's first scram login on a busy host can
+        // take longer, and a node restarted in a rolling restart then stopped at once. The start tries again for a
+        // while instead (requests are still bounded by the 1 s above).
+        pool.setInitializationFailTimeout(START_TIMEOUT.toMillis());
         try {
             return new HikariDataSource(pool);
         } catch (HikariPool.PoolInitializationException e) {
