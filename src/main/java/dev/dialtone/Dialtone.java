@@ -328,7 +328,10 @@ public final class Dialtone implements AutoCloseable {
         LOG.info("stopping: readiness false, new tests refused; letting {} test(s) in flight finish within {} ms",
                 probe.answering(), bound.toMillis());
         int stopped = probe.drain(bound);
-        // The stopped tests' answers, and any other call under way, are written before the listener closes.
+        // The stopped tests' answers, and any other call under way, are written before the listener closes; new
+        // calls are refused (503, retried elsewhere) and new connections too, so none is cut after it did its work.
+        routes.refuseNewCalls();
+        wire.stopAccepting();
         long callsDeadline = System.nanoTime() + CALLS_GRACE.toNanos();
         while (routes.apiCallsInFlight() > 0 && System.nanoTime() < callsDeadline) {
             Thread.sleep(5);

@@ -27,6 +27,7 @@ public final class AdminRoutes extends Handler.Wrapper {
     private final Optional<Connector> adminListener;
     private final boolean adminPathsOnApiListener;
     private final AtomicInteger apiCallsInFlight = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param adminListener           the admin port's listener, if it has one of its own
@@ -40,9 +41,19 @@ public final class AdminRoutes extends Handler.Wrapper {
         this.adminPathsOnApiListener = adminPathsOnApiListener;
     }
 
-    /** API calls being handled now. */
+    /** API calls being handled now, until their answer is written. */
     public int apiCallsInFlight() {
         return apiCallsInFlight.get();
+    }
+
+    /**
+     * The last step before the listener closes: from now on an API call is answered {@code ServiceUnavailableException}
+     * (503, which SDKs retry, on another node behind a load balancer) before anything runs, so once
+     * {@link #apiCallsInFlight()} reaches zero no call can be cut halfway by the close — a CreateConnection committed
+     * but never answered would make the client's retry fail with AlreadyExistsException.
+     */
+    public void refuseNewCalls() {
+        closing.set(true);
     }
 
     @Override
@@ -66,11 +77,35 @@ public final class AdminRoutes extends Handler.Wrapper {
             // Pooled keep-alive connections move to another node after this answer.
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
         }
+        // Counted before the closing flag is read, so the stopping thread either waits for this call or it is refused.
         apiCallsInFlight.incrementAndGet();
+        java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Runnable done = () -> {
+            if (counted.compareAndSet(true, false)) {
+                apiCallsInFlight.decrementAndGet();
+            }
+        };
+        if (closing.get()) {
+            done.run();
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            JsonAnswer.error(response, callback, 503, "ServiceUnavailableException",
+                    "This node is shutting down and takes no new calls; retry (another node answers).");
+            return true;
+        }
+        boolean handled = false;
         try {
-            return super.handle(request, response, callback);
+            // Counted until the answer is written, not only until the handler returns.
+            handled = super.handle(request, response, new Callback.Nested(callback) {
+                @Override
+                public void completed() {
+                    done.run();
+                }
+            });
+            return handled;
         } finally {
-            apiCallsInFlight.decrementAndGet();
+            if (!handled) {
+                done.run(); // not handled here (or it threw): Jetty answers with its own callback
+            }
         }
     }
 

@@ -76,6 +76,11 @@ public final class WireServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
+    /** Closes the API listener: connections are refused from now on; those open stay until {@link #close()}. */
+    public void stopAccepting() {
+        connector.close();
+    }
+
     @Override
     public void close() throws Exception {
         server.stop();

@@ -374,20 +374,26 @@ public final class Benchmarks {
         }
         md.append("\n## 4. Start-up time and idle memory\n\n")
                 .append("From process start to the first answered `GetConnections` (`java -jar target/dialtone.jar serve`, ")
-                .append("no JVM option), best and median of 5; resident memory 3 s after that answer, the launcher's JVM ")
+                .append("no JVM option; port and data directory as `DIALTONE_PORT`/`DIALTONE_DATA_DIR`, or as options, ")
+                .append("which picocli parses), best and median of 5; resident memory 3 s after that answer, the launcher's JVM ")
                 .append("and the server's added up. A new catalog runs the schema migrations (Flyway); a restart finds the ")
                 .append("schema current and skips them. `java -jar` re-launches the server with the class-data archive the ")
                 .append("first run made at its exit (see README, \"Start-up\"); `DIALTONE_LAUNCHER=off` runs it in the ")
                 .append("first JVM, as before.\n\n")
                 .append("| command | catalog | best | median | idle RSS |\n|---|---|---|---|---|\n");
-        startupRow(md, jar, Map.of(), true);
-        startupRow(md, jar, Map.of(), false);
-        startupRow(md, jar, Map.of("DIALTONE_LAUNCHER", "off"), false);
+        startupRow(md, jar, Map.of(), true, false);
+        startupRow(md, jar, Map.of(), false, false);
+        startupRow(md, jar, Map.of(), false, true);
+        startupRow(md, jar, Map.of("DIALTONE_LAUNCHER", "off"), false, false);
         md.append("\nTargets: first answer ≤ 0.5 s, idle RSS ≤ 100 MB.\n");
     }
 
-    private static void startupRow(StringBuilder md, Path jar, Map<String, String> env, boolean newCatalog)
-            throws Exception {
+    /**
+     * One row: {@code java -jar dialtone.jar serve}, the port and data directory given as {@code DIALTONE_*} variables
+     * (the README's command as it is), or with {@code options} as {@code --port}/{@code --data-dir} (parsed by picocli).
+     */
+    private static void startupRow(StringBuilder md, Path jar, Map<String, String> env, boolean newCatalog,
+            boolean options) throws Exception {
         List<Long> times = new ArrayList<>();
         long rss = 0;
         Path dir = Files.createTempDirectory("bench-start");
@@ -397,12 +403,18 @@ public final class Benchmarks {
                 Files.createDirectories(dir);
             }
             int port = Ports.free();
-            List<String> command = new ArrayList<>(List.of(java(), "-jar", jar.toString(), "serve", "--port",
-                    String.valueOf(port), "--data-dir", dir.toString()));
+            List<String> command = new ArrayList<>(List.of(java(), "-jar", jar.toString(), "serve"));
+            if (options) {
+                command.addAll(List.of("--port", String.valueOf(port), "--data-dir", dir.toString()));
+            }
             long start = System.nanoTime();
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(java.lang.ProcessBuilder.Redirect.DISCARD);
             builder.environment().putAll(env);
+            if (!options) {
+                builder.environment().put("DIALTONE_PORT", String.valueOf(port));
+                builder.environment().put("DIALTONE_DATA_DIR", dir.toString());
+            }
             Process process = builder.start();
             try {
                 awaitAnswer(port);
@@ -425,7 +437,8 @@ public final class Benchmarks {
         delete(dir);
         times.sort(Long::compare);
         md.append("| `").append(env.isEmpty() ? "" : env.entrySet().iterator().next().getKey() + "="
-                        + env.values().iterator().next() + " ").append("java -jar …` | ")
+                        + env.values().iterator().next() + " ").append("java -jar … serve")
+                .append(options ? " --port … --data-dir …" : "").append("` | ")
                 .append(newCatalog ? "new" : "restart").append(" | ").append(Latencies.ms(times.get(0))).append(" | ")
                 .append(Latencies.ms(times.get(2))).append(" | ").append(rss / 1024).append(" MB |\n");
     }
