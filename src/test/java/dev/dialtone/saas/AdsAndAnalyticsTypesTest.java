@@ -1,6 +1,6 @@
 package dev.dialtone.saas;
 
-import static dev.dialtone.saas.StandInCalls.accessToken;
+import static dev.dialtone.saas.SaasCalls.accessToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,9 +38,9 @@ class AdsAndAnalyticsTypesTest {
     private static final String SNAP_TOKEN = "snap-good-access-0042";
     private static final String ADOBE_TOKEN = "eyJhbGciOiJSUzI1NiIsIng1dSI6ImltcyIsImtpZCI6-good";
     private static final String ADOBE_CLIENT_ID = "5d2e8f1c0b6a4e4b9a7d1c2e3f405162";
-    private static final RestStandIn SNAP = StandInCalls.standIn();
-    private static final RestStandIn ADOBE = StandInCalls.standIn();
-    private static final RestStandIn LINKEDIN = StandInCalls.standIn();
+    private static final RestStandIn SNAP = SaasCalls.standIn();
+    private static final RestStandIn ADOBE = SaasCalls.standIn();
+    private static final RestStandIn LINKEDIN = SaasCalls.standIn();
     private static final String LINKEDIN_TOKEN = "AQV-linkedin-good-8d2";
 
     @RegisterExtension
@@ -94,14 +94,14 @@ class AdsAndAnalyticsTypesTest {
 
     @Test
     void snapListsTheUsersOrganizations() {
-        StandInCalls.test(DIALTONE, "SNAPCHATADS", Map.of(), accessToken("AUTHORIZATION_CODE", SNAP_TOKEN));
+        SaasCalls.test(DIALTONE, "SNAPCHATADS", Map.of(), accessToken(SNAP_TOKEN));
         RestStandIn.Seen seen = SNAP.seen().get(0);
         assertThat(seen.method()).isEqualTo("GET");
         assertThat(seen.target()).isEqualTo("/v1/me/organizations");
         assertThat(seen.header("Authorization")).isEqualTo("Bearer " + SNAP_TOKEN);
 
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "SNAPCHATADS", Map.of(),
-                accessToken("AUTHORIZATION_CODE", "snap-expired-1")))
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "SNAPCHATADS", Map.of(),
+                accessToken("snap-expired-1")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
                 .hasMessageContaining("Unauthorized access, invalid token").hasMessageNotContaining("snap-expired-1");
         assertThat(CapturedLogs.all()).doesNotContain("snap-expired-1", SNAP_TOKEN);
@@ -109,20 +109,20 @@ class AdsAndAnalyticsTypesTest {
 
     @Test
     void adobeDiscoversTheUserWithTheTokenAndTheClientIdAsApiKey() {
-        StandInCalls.test(DIALTONE, "ADOBEANALYTICS", Map.of("CLIENT_ID", ADOBE_CLIENT_ID),
-                accessToken("AUTHORIZATION_CODE", ADOBE_TOKEN));
+        SaasCalls.test(DIALTONE, "ADOBEANALYTICS", Map.of("CLIENT_ID", ADOBE_CLIENT_ID),
+                accessToken(ADOBE_TOKEN));
         RestStandIn.Seen seen = ADOBE.seen().get(0);
         assertThat(seen.method()).isEqualTo("GET");
         assertThat(seen.target()).isEqualTo("/discovery/me");
         assertThat(seen.header("Authorization")).isEqualTo("Bearer " + ADOBE_TOKEN);
         assertThat(seen.header("x-api-key")).isEqualTo(ADOBE_CLIENT_ID);
 
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "ADOBEANALYTICS", Map.of("CLIENT_ID", ADOBE_CLIENT_ID),
-                accessToken("AUTHORIZATION_CODE", "eyJ-ims-expired")))
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "ADOBEANALYTICS", Map.of("CLIENT_ID", ADOBE_CLIENT_ID),
+                accessToken("eyJ-ims-expired")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
                 .hasMessageContaining("Oauth token is not valid").hasMessageNotContaining("eyJ-ims-expired");
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "ADOBEANALYTICS", Map.of("CLIENT_ID", "another-client"),
-                accessToken("AUTHORIZATION_CODE", ADOBE_TOKEN)))
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "ADOBEANALYTICS", Map.of("CLIENT_ID", "another-client"),
+                accessToken(ADOBE_TOKEN)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHORIZE")
                 .hasMessageContaining("Api Key is invalid");
         assertThat(CapturedLogs.all()).doesNotContain("eyJ-ims-expired", ADOBE_TOKEN);
@@ -130,15 +130,15 @@ class AdsAndAnalyticsTypesTest {
 
     @Test
     void adobeNeedsTheClientIdBeforeAnySocket() {
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "ADOBEANALYTICS", Map.of(),
-                accessToken("AUTHORIZATION_CODE", ADOBE_TOKEN))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "ADOBEANALYTICS", Map.of(),
+                accessToken(ADOBE_TOKEN))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("CLIENT_ID");
         assertThat(ADOBE.seen()).isEmpty();
     }
 
     @Test
     void linkedinListsTheMembersAdAccountsWithTheVersionHeaders() {
-        StandInCalls.test(DIALTONE, "LINKEDIN", Map.of(), accessToken("AUTHORIZATION_CODE", LINKEDIN_TOKEN));
+        SaasCalls.test(DIALTONE, "LINKEDIN", Map.of(), accessToken(LINKEDIN_TOKEN));
         RestStandIn.Seen seen = LINKEDIN.seen().get(0);
         assertThat(seen.method()).isEqualTo("GET");
         assertThat(seen.target()).isEqualTo("/rest/adAccountUsers?q=authenticatedUser");
@@ -146,12 +146,12 @@ class AdsAndAnalyticsTypesTest {
         assertThat(seen.header("Linkedin-Version")).isEqualTo("202601");
         assertThat(seen.header("X-Restli-Protocol-Version")).isEqualTo("2.0.0");
 
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "LINKEDIN", Map.of(),
-                accessToken("AUTHORIZATION_CODE", "AQV-expired-61-days")))
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "LINKEDIN", Map.of(),
+                accessToken("AQV-expired-61-days")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
                 .hasMessageContaining("Invalid access token").hasMessageNotContaining("AQV-expired-61-days");
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "LINKEDIN", Map.of("LINKEDIN_VERSION", "202301"),
-                accessToken("AUTHORIZATION_CODE", LINKEDIN_TOKEN)))
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "LINKEDIN", Map.of("LINKEDIN_VERSION", "202301"),
+                accessToken(LINKEDIN_TOKEN)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHORIZE")
                 .hasMessageContaining("Requested version 202301 is not active");
         assertThat(CapturedLogs.all()).doesNotContain("AQV-expired-61-days", LINKEDIN_TOKEN);

@@ -1,10 +1,10 @@
 package dev.dialtone.saas;
 
-import static dev.dialtone.saas.VendorCalls.basic;
-import static dev.dialtone.saas.VendorCalls.basicHeader;
-import static dev.dialtone.saas.VendorCalls.fails;
-import static dev.dialtone.saas.VendorCalls.headerNames;
-import static dev.dialtone.saas.VendorCalls.test;
+import static dev.dialtone.saas.SaasCalls.basic;
+import static dev.dialtone.saas.SaasCalls.basicHeader;
+import static dev.dialtone.saas.SaasCalls.fails;
+import static dev.dialtone.saas.SaasCalls.headerNames;
+import static dev.dialtone.saas.SaasCalls.test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dialtone.fixtures.DialtoneExtension;
@@ -36,8 +36,8 @@ class BasicAuthTypesTest {
     private static final String MP_SECRET = "mp-secret-good-55e1";
     private static final String SID = "AC0123456789abcdef0123456789abcdef";
     private static final String AUTH_TOKEN = "tw-auth-token-good-9d8c";
-    private static final RestStandIn MIXPANEL = VendorCalls.standIn();
-    private static final RestStandIn TWILIO = VendorCalls.standIn();
+    private static final RestStandIn MIXPANEL = SaasCalls.standIn();
+    private static final RestStandIn TWILIO = SaasCalls.standIn();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()

@@ -1,13 +1,13 @@
 package dev.dialtone.saas;
 
-import static dev.dialtone.saas.VendorCalls.accessToken;
-import static dev.dialtone.saas.VendorCalls.basicHeader;
-import static dev.dialtone.saas.VendorCalls.custom;
-import static dev.dialtone.saas.VendorCalls.fails;
-import static dev.dialtone.saas.VendorCalls.form;
-import static dev.dialtone.saas.VendorCalls.headerNames;
-import static dev.dialtone.saas.VendorCalls.refreshToken;
-import static dev.dialtone.saas.VendorCalls.test;
+import static dev.dialtone.saas.SaasCalls.accessToken;
+import static dev.dialtone.saas.SaasCalls.basicHeader;
+import static dev.dialtone.saas.SaasCalls.custom;
+import static dev.dialtone.saas.SaasCalls.fails;
+import static dev.dialtone.saas.SaasCalls.form;
+import static dev.dialtone.saas.SaasCalls.headerNames;
+import static dev.dialtone.saas.SaasCalls.refreshToken;
+import static dev.dialtone.saas.SaasCalls.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,10 +58,10 @@ class CollaborationAppTypesTest {
     private static final String ZOOM_REFRESH = "eyJzdiI6IjAwMDAwMSJ9.refresh";
     private static final String MC_KEY = "0123456789abcdef0123456789abcdef-us21";
     private static final String MC_TOKEN = "mc-oauth-token-5e5e";
-    private static final RestStandIn ASANA = VendorCalls.standIn();
-    private static final RestStandIn SMARTSHEET = VendorCalls.standIn();
-    private static final RestStandIn ZOOM = VendorCalls.standIn();
-    private static final RestStandIn MAILCHIMP = VendorCalls.standIn();
+    private static final RestStandIn ASANA = SaasCalls.standIn();
+    private static final RestStandIn SMARTSHEET = SaasCalls.standIn();
+    private static final RestStandIn ZOOM = SaasCalls.standIn();
+    private static final RestStandIn MAILCHIMP = SaasCalls.standIn();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()
@@ -79,7 +79,7 @@ class CollaborationAppTypesTest {
                         + " API status codes and how to handle them, read the docs on errors: "
                         + "https://developers.asana.com/docs/errors\"}]}"));
         ASANA.answer("/-/oauth_token", seen -> basicHeader(ASANA_CLIENT, ASANA_SECRET).equals(seen.header(
-                "Authorization")) && ASANA_REFRESH.equals(form(seen).get("refresh_token"))
+                "Authorization")) && ASANA_REFRESH.equals(form(seen.body()).get("refresh_token"))
                 ? Answer.json(200, "{\"access_token\":\"" + ASANA_TOKEN + "\",\"expires_in\":3600,\"token_type\":"
                         + "\"bearer\",\"data\":{\"id\":1200000000000001,\"gid\":\"1200000000000001\",\"name\":\"ETL\"}}")
                 : Answer.json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"The refresh token is "
@@ -93,8 +93,8 @@ class CollaborationAppTypesTest {
                 ? Answer.json(200, "{\"id\":\"KDcuGIm1QgePTO8WbOqwIQ\",\"email\":\"etl@acme.example\",\"type\":1}")
                 : Answer.json(401, "{\"code\":124,\"message\":\"Invalid access token.\"}"));
         ZOOM.answer("/oauth/token", seen -> basicHeader(ZOOM_CLIENT, ZOOM_SECRET).equals(seen.header("Authorization"))
-                && "refresh_token".equals(form(seen).get("grant_type"))
-                && ZOOM_REFRESH.equals(form(seen).get("refresh_token"))
+                && "refresh_token".equals(form(seen.body()).get("grant_type"))
+                && ZOOM_REFRESH.equals(form(seen.body()).get("refresh_token"))
                 ? Answer.json(200, "{\"access_token\":\"" + ZOOM_TOKEN + "\",\"token_type\":\"bearer\","
                         + "\"refresh_token\":\"eyJ-next-refresh\",\"expires_in\":3599,\"scope\":\"user:read\"}")
                 : Answer.json(400, "{\"reason\":\"Invalid Token!\",\"error\":\"invalid_request\"}"));
@@ -125,7 +125,7 @@ class CollaborationAppTypesTest {
         test(DIALTONE, "ASANA", Map.of(), refreshToken(ASANA_CLIENT, ASANA_SECRET, ASANA_REFRESH));
         assertThat(ASANA.seen()).extracting(RestStandIn.Seen::target).containsExactly("/-/oauth_token",
                 "/api/1.0/users/me");
-        assertThat(form(ASANA.seen().get(0))).containsEntry("grant_type", "refresh_token");
+        assertThat(form(ASANA.seen().get(0).body())).containsEntry("grant_type", "refresh_token");
         fails(DIALTONE, "ASANA", Map.of(), refreshToken(ASANA_CLIENT, ASANA_SECRET, "2/1/3:expired"), "AUTHENTICATE",
                 "2/1/3:expired", ASANA_SECRET).hasMessageContaining("invalid_grant")
                 .hasMessageContaining("invalid or expired");

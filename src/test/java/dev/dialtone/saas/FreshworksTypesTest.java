@@ -1,10 +1,10 @@
 package dev.dialtone.saas;
 
-import static dev.dialtone.saas.VendorCalls.basicHeader;
-import static dev.dialtone.saas.VendorCalls.custom;
-import static dev.dialtone.saas.VendorCalls.fails;
-import static dev.dialtone.saas.VendorCalls.headerNames;
-import static dev.dialtone.saas.VendorCalls.test;
+import static dev.dialtone.saas.SaasCalls.basicHeader;
+import static dev.dialtone.saas.SaasCalls.custom;
+import static dev.dialtone.saas.SaasCalls.fails;
+import static dev.dialtone.saas.SaasCalls.headerNames;
+import static dev.dialtone.saas.SaasCalls.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,8 +35,8 @@ import software.amazon.awssdk.services.glue.model.InvalidInputException;
 class FreshworksTypesTest {
     private static final String DESK_KEY = "fdk_good_52a1";
     private static final String SALES_KEY = "fsk_good_77c3";
-    private static final RestStandIn DESK = VendorCalls.standIn();
-    private static final RestStandIn SALES = VendorCalls.standIn();
+    private static final RestStandIn DESK = SaasCalls.standIn();
+    private static final RestStandIn SALES = SaasCalls.standIn();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension();

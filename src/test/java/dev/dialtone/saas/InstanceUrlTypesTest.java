@@ -2,6 +2,8 @@ package dev.dialtone.saas;
 
 import static dev.dialtone.saas.SaasCalls.accessToken;
 import static dev.dialtone.saas.SaasCalls.basic;
+import static dev.dialtone.saas.SaasCalls.basicHeader;
+import static dev.dialtone.saas.SaasCalls.clientCredentials;
 import static dev.dialtone.saas.SaasCalls.form;
 import static dev.dialtone.saas.SaasCalls.query;
 import static dev.dialtone.saas.SaasCalls.refreshToken;
@@ -57,16 +59,12 @@ class InstanceUrlTypesTest {
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension();
 
-    private static String basicOf(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
     @BeforeEach
     void vendors() {
         for (RestStandIn standIn : new RestStandIn[] {SERVICENOW, MARKETO, SAP, NETSUITE}) {
             standIn.forget();
         }
-        SERVICENOW.answer("/api/now/table/sys_user", seen -> basicOf(SN_USER, SN_PASSWORD).equals(
+        SERVICENOW.answer("/api/now/table/sys_user", seen -> basicHeader(SN_USER, SN_PASSWORD).equals(
                 seen.header("Authorization")) || ("Bearer " + SN_TOKEN).equals(seen.header("Authorization"))
                 ? Answer.json(200, "{\"result\":[{\"sys_id\":\"6816f79cc0a8016401c5a33be04be441\"}]}")
                 : Answer.json(401, "{\"error\":{\"message\":\"User Not Authenticated\",\"detail\":\"Required to "
@@ -93,13 +91,13 @@ class InstanceUrlTypesTest {
                         + "true,\"result\":[{\"date\":\"2026-12-01\",\"total\":12,\"users\":[]}]}")
                 : Answer.json(200, "{\"requestId\":\"e42b#14272d07d78\",\"success\":false,\"errors\":[{\"code\":"
                         + "\"601\",\"message\":\"Access token invalid\"}]}"));
-        SAP.answer("/sap/opu/odata/sap/API_BUSINESS_PARTNER/", seen -> basicOf(SN_USER, SN_PASSWORD).equals(
+        SAP.answer("/sap/opu/odata/sap/API_BUSINESS_PARTNER/", seen -> basicHeader(SN_USER, SN_PASSWORD).equals(
                 seen.header("Authorization")) ? Answer.json(200, "{\"d\":{\"EntitySets\":[\"A_BusinessPartner\","
                         + "\"A_BusinessPartnerAddress\"]}}")
                 : new Answer(401, "<html><head><title>Logon Error Message</title></head><body>Anmeldung fehlgeschlagen"
                         + "</body></html>", Map.of("Content-Type", "text/html", "WWW-Authenticate",
                         "Basic realm=\"SAP NetWeaver Application Server [ER1/100]\"")));
-        NETSUITE.answer("/services/rest/auth/oauth2/v1/token", seen -> basicOf(CLIENT_ID, CLIENT_SECRET).equals(
+        NETSUITE.answer("/services/rest/auth/oauth2/v1/token", seen -> basicHeader(CLIENT_ID, CLIENT_SECRET).equals(
                 seen.header("Authorization")) && REFRESH.equals(form(seen.body()).get("refresh_token"))
                 ? Answer.json(200, "{\"access_token\":\"" + NS_TOKEN + "\",\"expires_in\":\"3600\",\"token_type\":"
                         + "\"Bearer\"}")
@@ -121,20 +119,13 @@ class InstanceUrlTypesTest {
         }
     }
 
-    private static AuthenticationConfigurationInput clientCredentials(String secret) {
-        return AuthenticationConfigurationInput.builder().authenticationType("OAUTH2")
-                .oAuth2Properties(o -> o.oAuth2GrantType("CLIENT_CREDENTIALS")
-                        .oAuth2ClientApplication(a -> a.userManagedClientApplicationClientId(CLIENT_ID))
-                        .oAuth2Credentials(c -> c.userManagedClientApplicationClientSecret(secret))).build();
-    }
-
     @Test
     void serviceNowReadsOneUserRowWithBasicAndRefusesAWrongPassword() {
         SaasCalls.test(DIALTONE, "SERVICENOW", Map.of("INSTANCE_URL", SERVICENOW.url()), basic(SN_USER, SN_PASSWORD));
         RestStandIn.Seen seen = SERVICENOW.seen().get(0);
         assertThat(seen.method()).isEqualTo("GET");
         assertThat(seen.target()).isEqualTo("/api/now/table/sys_user?sysparm_limit=1&sysparm_fields=sys_id");
-        assertThat(seen.header("Authorization")).isEqualTo(basicOf(SN_USER, SN_PASSWORD));
+        assertThat(seen.header("Authorization")).isEqualTo(basicHeader(SN_USER, SN_PASSWORD));
         assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "SERVICENOW", Map.of("INSTANCE_URL", SERVICENOW.url()),
                 basic(SN_USER, "sn-wrong-3"))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("failed at AUTHENTICATE").hasMessageContaining("User Not Authenticated")
@@ -157,7 +148,7 @@ class InstanceUrlTypesTest {
 
     @Test
     void marketoExchangesTheClientInTheIdentityQueryThenReadsUsage() {
-        SaasCalls.test(DIALTONE, "MARKETO", Map.of("INSTANCE_URL", MARKETO.url()), clientCredentials(CLIENT_SECRET));
+        SaasCalls.test(DIALTONE, "MARKETO", Map.of("INSTANCE_URL", MARKETO.url()), clientCredentials(CLIENT_ID, CLIENT_SECRET));
         RestStandIn.Seen token = MARKETO.seen().get(0);
         assertThat(token.method()).isEqualTo("POST");
         assertThat(query(token.target())).containsEntry("grant_type", "client_credentials")
@@ -167,7 +158,7 @@ class InstanceUrlTypesTest {
         assertThat(usage.target()).isEqualTo("/rest/v1/stats/usage.json");
         assertThat(usage.header("Authorization")).isEqualTo("Bearer " + MARKETO_TOKEN);
         assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "MARKETO", Map.of("INSTANCE_URL", MARKETO.url()),
-                clientCredentials("mkto-wrong-secret"))).isInstanceOf(InvalidInputException.class)
+                clientCredentials(CLIENT_ID, "mkto-wrong-secret"))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("failed at AUTHENTICATE").hasMessageContaining("invalid_client")
                 .hasMessageContaining("Bad client credentials").hasMessageNotContaining("mkto-wrong-secret");
         assertThat(CapturedLogs.all()).doesNotContain("mkto-wrong-secret", CLIENT_SECRET, MARKETO_TOKEN);
@@ -213,7 +204,7 @@ class InstanceUrlTypesTest {
                 refreshToken(CLIENT_ID, CLIENT_SECRET, REFRESH));
         RestStandIn.Seen token = NETSUITE.seen().get(0);
         assertThat(token.target()).isEqualTo("/services/rest/auth/oauth2/v1/token");
-        assertThat(token.header("Authorization")).isEqualTo(basicOf(CLIENT_ID, CLIENT_SECRET));
+        assertThat(token.header("Authorization")).isEqualTo(basicHeader(CLIENT_ID, CLIENT_SECRET));
         assertThat(form(token.body())).containsEntry("grant_type", "refresh_token").doesNotContainKey("client_secret");
         RestStandIn.Seen catalog = NETSUITE.seen().get(1);
         assertThat(catalog.target()).isEqualTo("/services/rest/record/v1/metadata-catalog?select=account");

@@ -1,6 +1,6 @@
 package dev.dialtone.saas;
 
-import static dev.dialtone.saas.StandInCalls.accessToken;
+import static dev.dialtone.saas.SaasCalls.accessToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.glue.model.InvalidInputException;
  */
 class ZohoTypesTest {
     private static final String TOKEN = "1000.8cb99dxxxxxxxxxxxxx9be93.9b8xxxxxxxxxxxxxxxf";
-    private static final RestStandIn ZOHO_EU = StandInCalls.standIn();
+    private static final RestStandIn ZOHO_EU = SaasCalls.standIn();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()
@@ -52,8 +52,8 @@ class ZohoTypesTest {
 
     @Test
     void readsTheCurrentUserAtTheDataCentreTheConnectionNames() {
-        StandInCalls.test(DIALTONE, "ZOHOCRM", Map.of("INSTANCE_URL", "https://www.zohoapis.eu"),
-                accessToken("AUTHORIZATION_CODE", TOKEN));
+        SaasCalls.test(DIALTONE, "ZOHOCRM", Map.of("INSTANCE_URL", "https://www.zohoapis.eu"),
+                accessToken(TOKEN));
         assertThat(ZOHO_EU.seen()).hasSize(1);
         RestStandIn.Seen seen = ZOHO_EU.seen().get(0);
         assertThat(seen.method()).isEqualTo("GET");
@@ -64,8 +64,8 @@ class ZohoTypesTest {
     @Test
     void aTokenZohoRefusesFailsAtAuthenticateWithZohosMessage() {
         String other = "1000.us-data-centre-token.77";
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "ZOHOCRM", Map.of("INSTANCE_URL",
-                "https://www.zohoapis.eu"), accessToken("AUTHORIZATION_CODE", other)))
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "ZOHOCRM", Map.of("INSTANCE_URL",
+                "https://www.zohoapis.eu"), accessToken(other)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
                 .hasMessageContaining("invalid oauth token").hasMessageContaining("origin override")
                 .hasMessageNotContaining(other);
@@ -74,8 +74,8 @@ class ZohoTypesTest {
 
     @Test
     void onlyZohosApiDomainsAreTaken() {
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "ZOHOCRM", Map.of("INSTANCE_URL", ZOHO_EU.url()),
-                accessToken("AUTHORIZATION_CODE", TOKEN))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "ZOHOCRM", Map.of("INSTANCE_URL", ZOHO_EU.url()),
+                accessToken(TOKEN))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("INSTANCE_URL must be one of").hasMessageContaining("https://www.zohoapis.eu");
         assertThat(ZOHO_EU.seen()).isEmpty();
     }
