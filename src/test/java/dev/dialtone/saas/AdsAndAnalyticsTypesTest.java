@@ -1,6 +1,7 @@
 package dev.dialtone.saas;
 
 import static dev.dialtone.saas.SaasCalls.accessToken;
+import static dev.dialtone.saas.SaasCalls.sentBearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,7 +55,7 @@ class AdsAndAnalyticsTypesTest {
         ADOBE.forget();
         LINKEDIN.forget();
         LINKEDIN.answer("/rest/adAccountUsers", seen -> {
-            if (!("Bearer " + LINKEDIN_TOKEN).equals(seen.header("Authorization"))) {
+            if (!sentBearer(seen, LINKEDIN_TOKEN)) {
                 return Answer.json(401, "{\"status\":401,\"serviceErrorCode\":65600,\"code\":\"INVALID_ACCESS_TOKEN\","
                         + "\"message\":\"Invalid access token\"}");
             }
@@ -66,7 +67,7 @@ class AdsAndAnalyticsTypesTest {
                     + "\"ACCOUNT_BILLING_ADMIN\",\"user\":\"urn:li:person:K1RwyVNukt\"}],\"paging\":{\"count\":1,"
                     + "\"links\":[],\"start\":0,\"total\":1}}");
         });
-        SNAP.answer("/v1/me/organizations", seen -> ("Bearer " + SNAP_TOKEN).equals(seen.header("Authorization"))
+        SNAP.answer("/v1/me/organizations", seen -> sentBearer(seen, SNAP_TOKEN)
                 ? Answer.json(200, "{\"request_status\":\"success\",\"request_id\":\"57affee300ff0d91229fabb97100017"
                         + "37e\",\"organizations\":[{\"sub_request_status\":\"success\",\"organization\":{\"id\":"
                         + "\"40d6719b-da09-410b-9185-0cc9c0dfed1d\",\"name\":\"My Organization\"}}]}")
@@ -77,7 +78,7 @@ class AdsAndAnalyticsTypesTest {
             if (!ADOBE_CLIENT_ID.equals(seen.header("x-api-key"))) {
                 return Answer.json(403, "{\"error_code\":\"403000\",\"message\":\"Api Key is invalid\"}");
             }
-            return ("Bearer " + ADOBE_TOKEN).equals(seen.header("Authorization"))
+            return sentBearer(seen, ADOBE_TOKEN)
                     ? Answer.json(200, "{\"imsUserId\":\"1B2C3D4E5F60718293A4B5C6@AdobeID\",\"imsOrgs\":[{\"imsOrgId\":"
                             + "\"EA76AE7C5B8F2A4F0A495EC2@AdobeOrg\",\"companies\":[{\"globalCompanyId\":\"testco0\","
                             + "\"companyName\":\"Test Company\",\"apiRateLimitPolicy\":\"aa_api_tier10_tp\"}]}]}")

@@ -4,6 +4,7 @@ import static dev.dialtone.saas.SaasCalls.basic;
 import static dev.dialtone.saas.SaasCalls.basicHeader;
 import static dev.dialtone.saas.SaasCalls.fails;
 import static dev.dialtone.saas.SaasCalls.headerNames;
+import static dev.dialtone.saas.SaasCalls.sentBasic;
 import static dev.dialtone.saas.SaasCalls.test;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,12 +49,11 @@ class BasicAuthTypesTest {
     void vendors() {
         MIXPANEL.forget();
         TWILIO.forget();
-        MIXPANEL.answer("/api/app/me", seen -> basicHeader(MP_USER, MP_SECRET).equals(seen.header("Authorization"))
+        MIXPANEL.answer("/api/app/me", seen -> sentBasic(seen, MP_USER, MP_SECRET)
                 ? Answer.json(200, "{\"status\":\"ok\",\"results\":{\"id\":5511,\"user_name\":\"etl\",\"user_email\":"
                         + "\"etl@acme.example\",\"organizations\":{}}}")
                 : Answer.json(401, "{\"status\":\"error\",\"error\":\"Invalid credentials\"}"));
-        TWILIO.answer("/2010-04-01/Accounts.json", seen -> basicHeader(SID, AUTH_TOKEN)
-                .equals(seen.header("Authorization"))
+        TWILIO.answer("/2010-04-01/Accounts.json", seen -> sentBasic(seen, SID, AUTH_TOKEN)
                 ? Answer.json(200, "{\"accounts\":[{\"sid\":\"" + SID + "\",\"friendly_name\":\"Acme\",\"status\":"
                         + "\"active\"}],\"end\":0,\"page\":0,\"page_size\":1,\"start\":0}")
                 : Answer.json(401, "{\"code\":20003,\"message\":\"Authenticate\",\"more_info\":"

@@ -7,6 +7,8 @@ import static dev.dialtone.saas.SaasCalls.fails;
 import static dev.dialtone.saas.SaasCalls.form;
 import static dev.dialtone.saas.SaasCalls.headerNames;
 import static dev.dialtone.saas.SaasCalls.refreshToken;
+import static dev.dialtone.saas.SaasCalls.sentBasic;
+import static dev.dialtone.saas.SaasCalls.sentBearer;
 import static dev.dialtone.saas.SaasCalls.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -72,34 +74,33 @@ class CollaborationAppTypesTest {
     @BeforeEach
     void vendors() {
         List.of(ASANA, SMARTSHEET, ZOOM, MAILCHIMP).forEach(RestStandIn::forget);
-        ASANA.answer("/api/1.0/users/me", seen -> ("Bearer " + ASANA_TOKEN).equals(seen.header("Authorization"))
+        ASANA.answer("/api/1.0/users/me", seen -> sentBearer(seen, ASANA_TOKEN)
                 ? Answer.json(200, "{\"data\":{\"gid\":\"1200000000000001\",\"email\":\"etl@acme.example\","
                         + "\"name\":\"ETL\",\"resource_type\":\"user\",\"workspaces\":[]}}")
                 : Answer.json(401, "{\"errors\":[{\"message\":\"Not Authorized\",\"help\":\"For more information on"
                         + " API status codes and how to handle them, read the docs on errors: "
                         + "https://developers.asana.com/docs/errors\"}]}"));
-        ASANA.answer("/-/oauth_token", seen -> basicHeader(ASANA_CLIENT, ASANA_SECRET).equals(seen.header(
-                "Authorization")) && ASANA_REFRESH.equals(form(seen.body()).get("refresh_token"))
+        ASANA.answer("/-/oauth_token", seen -> sentBasic(seen, ASANA_CLIENT, ASANA_SECRET)
+                && ASANA_REFRESH.equals(form(seen.body()).get("refresh_token"))
                 ? Answer.json(200, "{\"access_token\":\"" + ASANA_TOKEN + "\",\"expires_in\":3600,\"token_type\":"
                         + "\"bearer\",\"data\":{\"id\":1200000000000001,\"gid\":\"1200000000000001\",\"name\":\"ETL\"}}")
                 : Answer.json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"The refresh token is "
                         + "invalid or expired.\"}"));
-        SMARTSHEET.answer("/2.0/users/me", seen -> ("Bearer " + SMARTSHEET_TOKEN).equals(seen.header(
-                "Authorization"))
+        SMARTSHEET.answer("/2.0/users/me", seen -> sentBearer(seen, SMARTSHEET_TOKEN)
                 ? Answer.json(200, "{\"id\":48569348493401200,\"email\":\"etl@acme.example\",\"firstName\":\"E\"}")
                 : Answer.json(401, "{\"errorCode\":1002,\"message\":\"Your Access Token is invalid.\",\"refId\":"
                         + "\"123abc\"}"));
-        ZOOM.answer("/v2/users/me", seen -> ("Bearer " + ZOOM_TOKEN).equals(seen.header("Authorization"))
+        ZOOM.answer("/v2/users/me", seen -> sentBearer(seen, ZOOM_TOKEN)
                 ? Answer.json(200, "{\"id\":\"KDcuGIm1QgePTO8WbOqwIQ\",\"email\":\"etl@acme.example\",\"type\":1}")
                 : Answer.json(401, "{\"code\":124,\"message\":\"Invalid access token.\"}"));
-        ZOOM.answer("/oauth/token", seen -> basicHeader(ZOOM_CLIENT, ZOOM_SECRET).equals(seen.header("Authorization"))
+        ZOOM.answer("/oauth/token", seen -> sentBasic(seen, ZOOM_CLIENT, ZOOM_SECRET)
                 && "refresh_token".equals(form(seen.body()).get("grant_type"))
                 && ZOOM_REFRESH.equals(form(seen.body()).get("refresh_token"))
                 ? Answer.json(200, "{\"access_token\":\"" + ZOOM_TOKEN + "\",\"token_type\":\"bearer\","
                         + "\"refresh_token\":\"eyJ-next-refresh\",\"expires_in\":3599,\"scope\":\"user:read\"}")
                 : Answer.json(400, "{\"reason\":\"Invalid Token!\",\"error\":\"invalid_request\"}"));
-        MAILCHIMP.answer("/3.0/ping", seen -> basicHeader("anystring", MC_KEY).equals(seen.header("Authorization"))
-                || ("Bearer " + MC_TOKEN).equals(seen.header("Authorization"))
+        MAILCHIMP.answer("/3.0/ping", seen -> sentBasic(seen, "anystring", MC_KEY)
+                || sentBearer(seen, MC_TOKEN)
                 ? Answer.json(200, "{\"health_status\":\"Everything's Chimpy!\"}")
                 : new Answer(401, "{\"type\":\"https://mailchimp.com/developer/marketing/docs/errors/\",\"title\":"
                         + "\"API Key Invalid\",\"status\":401,\"detail\":\"Your API key may be invalid, or you've "

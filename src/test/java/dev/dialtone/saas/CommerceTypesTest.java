@@ -1,13 +1,14 @@
 package dev.dialtone.saas;
 
 import static dev.dialtone.saas.SaasCalls.accessToken;
-import static dev.dialtone.saas.SaasCalls.basicHeader;
 import static dev.dialtone.saas.SaasCalls.clientCredentials;
 import static dev.dialtone.saas.SaasCalls.custom;
 import static dev.dialtone.saas.SaasCalls.fails;
 import static dev.dialtone.saas.SaasCalls.form;
 import static dev.dialtone.saas.SaasCalls.headerNames;
 import static dev.dialtone.saas.SaasCalls.refreshToken;
+import static dev.dialtone.saas.SaasCalls.sentBasic;
+import static dev.dialtone.saas.SaasCalls.sentBearer;
 import static dev.dialtone.saas.SaasCalls.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,12 +71,12 @@ class CommerceTypesTest {
         STORE.forget();
         PAYPAL.answer("/v1/oauth2/token", seen -> {
             boolean grant = "client_credentials".equals(form(seen.body()).get("grant_type"));
-            if (grant && basicHeader(PP_CLIENT, PP_SECRET).equals(seen.header("Authorization"))) {
+            if (grant && sentBasic(seen, PP_CLIENT, PP_SECRET)) {
                 return Answer.json(200, "{\"scope\":\"https://uri.paypal.com/services/reporting/search/read\","
                         + "\"access_token\":\"A21AAFull\",\"token_type\":\"Bearer\",\"app_id\":"
                         + "\"APP-80W284485P519543T\",\"expires_in\":32400,\"nonce\":\"2026-12-01T10:00:00Z\"}");
             }
-            if (grant && basicHeader(PP_NO_SEARCH_CLIENT, PP_SECRET).equals(seen.header("Authorization"))) {
+            if (grant && sentBasic(seen, PP_NO_SEARCH_CLIENT, PP_SECRET)) {
                 return Answer.json(200, "{\"scope\":\"openid\",\"access_token\":\"A21AANoSearch\",\"token_type\":"
                         + "\"Bearer\",\"app_id\":\"APP-2\",\"expires_in\":32400}");
             }
@@ -87,14 +88,13 @@ class CommerceTypesTest {
                         + "{\"currency_code\":\"USD\",\"value\":\"10.00\"}}],\"account_id\":\"5RCHDPTLM4JZ6\"}")
                 : Answer.json(403, "{\"name\":\"NOT_AUTHORIZED\",\"message\":\"Authorization failed due to "
                         + "insufficient permissions.\",\"debug_id\":\"b1d1f06c7246c\"}"));
-        INTUIT.answer("/oauth2/v1/tokens/bearer", seen -> basicHeader(QB_CLIENT, QB_SECRET)
-                .equals(seen.header("Authorization")) && "refresh_token".equals(form(seen.body()).get("grant_type"))
+        INTUIT.answer("/oauth2/v1/tokens/bearer", seen -> sentBasic(seen, QB_CLIENT, QB_SECRET)
+                && "refresh_token".equals(form(seen.body()).get("grant_type"))
                 && QB_REFRESH.equals(form(seen.body()).get("refresh_token"))
                 ? Answer.json(200, "{\"token_type\":\"bearer\",\"expires_in\":3600,\"refresh_token\":\"" + QB_REFRESH
                         + "\",\"x_refresh_token_expires_in\":8726400,\"access_token\":\"" + QB_TOKEN + "\"}")
                 : Answer.json(400, "{\"error\":\"invalid_grant\"}"));
-        INTUIT.answer("/v3/company/9130354/companyinfo/9130354", seen -> ("Bearer " + QB_TOKEN)
-                .equals(seen.header("Authorization"))
+        INTUIT.answer("/v3/company/9130354/companyinfo/9130354", seen -> sentBearer(seen, QB_TOKEN)
                 ? Answer.json(200, "{\"CompanyInfo\":{\"CompanyName\":\"Acme Widgets\",\"Id\":\"1\",\"Country\":"
                         + "\"US\"},\"time\":\"2026-12-01T10:00:00.000-08:00\"}")
                 : Answer.json(401, "{\"Fault\":{\"Error\":[{\"Message\":\"message=AuthenticationFailed; "

@@ -1,9 +1,10 @@
 package dev.dialtone.saas;
 
-import static dev.dialtone.saas.SaasCalls.test;
 import static dev.dialtone.saas.SaasCalls.accessToken;
 import static dev.dialtone.saas.SaasCalls.custom;
 import static dev.dialtone.saas.SaasCalls.refreshToken;
+import static dev.dialtone.saas.SaasCalls.sentBearer;
+import static dev.dialtone.saas.SaasCalls.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.services.glue.model.AuthenticationConfigurationInput;
 import software.amazon.awssdk.services.glue.model.InvalidInputException;
 
 /**
@@ -65,7 +65,7 @@ class CustomerDataTypesTest {
     @BeforeEach
     void vendors() {
         List.of(PIPEDRIVE, PIPEDRIVE_OAUTH, SKY_API, SKY_OAUTH, KUSTOMER).forEach(RestStandIn::forget);
-        PIPEDRIVE.answer("/api/v1/users/me", seen -> ("Bearer " + PIPEDRIVE_TOKEN).equals(seen.header("Authorization"))
+        PIPEDRIVE.answer("/api/v1/users/me", seen -> sentBearer(seen, PIPEDRIVE_TOKEN)
                 ? Answer.json(200, "{\"success\":true,\"data\":{\"id\":9912,\"name\":\"ETL\",\"company_domain\":"
                         + "\"acme\"}}")
                 : Answer.json(401, "{\"success\":false,\"error\":\"unauthorized access\",\"errorCode\":401,"
@@ -79,7 +79,7 @@ class CustomerDataTypesTest {
         SKY_API.answer("/constituent/v1/constituents", seen -> !SKY_KEY.equals(seen.header("Bb-Api-Subscription-Key"))
                 ? Answer.json(401, "{\"statusCode\":401,\"message\":\"Access denied due to invalid subscription key. "
                         + "Make sure to provide a valid key for an active subscription.\"}")
-                : ("Bearer " + SKY_TOKEN).equals(seen.header("Authorization"))
+                : sentBearer(seen, SKY_TOKEN)
                         ? Answer.json(200, "{\"count\":1842,\"value\":[{\"id\":\"280\",\"type\":\"Individual\"}]}")
                         : Answer.json(401, "{\"statusCode\":401,\"message\":\"Unauthorized. Access token is missing "
                                 + "or invalid.\"}"));
@@ -87,7 +87,7 @@ class CustomerDataTypesTest {
                 SKY_REFRESH, "{\"access_token\":\"" + SKY_TOKEN + "\",\"token_type\":\"Bearer\",\"expires_in\":3600,"
                         + "\"refresh_token\":\"sky-refresh-next\",\"environment_id\":\"p-abc\"}",
                 Answer.json(400, "{\"error\":\"invalid_grant\"}")));
-        KUSTOMER.answer("/v1/users/current", seen -> ("Bearer " + KUSTOMER_KEY).equals(seen.header("Authorization"))
+        KUSTOMER.answer("/v1/users/current", seen -> sentBearer(seen, KUSTOMER_KEY)
                 ? Answer.json(200, "{\"data\":{\"type\":\"user\",\"id\":\"5f1e2d3c4b5a69788796a5b4\","
                         + "\"attributes\":{\"name\":\"ETL\"}}}")
                 : Answer.json(401, "{\"errors\":[{\"status\":401,\"title\":\"Unauthorized\"}]}"));
@@ -107,7 +107,8 @@ class CustomerDataTypesTest {
         assertThat(seen.method()).isEqualTo("GET");
         assertThat(seen.target()).isEqualTo("/api/v1/users/me");
         assertThat(seen.header("Authorization")).isEqualTo("Bearer " + PIPEDRIVE_TOKEN);
-        assertThatThrownBy(() -> test(DIALTONE, type, Map.of("INSTANCE_URL", PIPEDRIVE.url()), accessToken("pd-expired-3")))
+        assertThatThrownBy(() -> test(DIALTONE, type, Map.of("INSTANCE_URL", PIPEDRIVE.url()),
+                accessToken("pd-expired-3")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
                 .hasMessageContaining("unauthorized access").hasMessageNotContaining("pd-expired-3");
         assertThat(CapturedLogs.all()).doesNotContain("pd-expired-3").doesNotContain(PIPEDRIVE_TOKEN);
@@ -115,8 +116,8 @@ class CustomerDataTypesTest {
 
     @Test
     void pipedriveRefreshesAtOauthPipedriveCom() {
-        test(DIALTONE, "PIPEDRIVE", Map.of("INSTANCE_URL", PIPEDRIVE.url()), refreshToken("pd-client", "pd-client-secret",
-                PIPEDRIVE_REFRESH));
+        test(DIALTONE, "PIPEDRIVE", Map.of("INSTANCE_URL", PIPEDRIVE.url()), refreshToken("pd-client",
+                "pd-client-secret", PIPEDRIVE_REFRESH));
         RestStandIn.Seen token = PIPEDRIVE_OAUTH.seen().get(0);
         assertThat(token.method()).isEqualTo("POST");
         assertThat(token.target()).isEqualTo("/oauth/token");
@@ -124,8 +125,9 @@ class CustomerDataTypesTest {
         assertThat(SaasCalls.form(token.body())).containsEntry("grant_type", "refresh_token")
                 .containsEntry("refresh_token", PIPEDRIVE_REFRESH).doesNotContainKey("client_secret");
         assertThat(PIPEDRIVE.seen().get(0).header("Authorization")).isEqualTo("Bearer " + PIPEDRIVE_TOKEN);
-        assertThatThrownBy(() -> test(DIALTONE, "PIPEDRIVE", Map.of("INSTANCE_URL", PIPEDRIVE.url()), refreshToken("pd-client",
-                "pd-client-secret", "pd-refresh-revoked"))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> test(DIALTONE, "PIPEDRIVE", Map.of("INSTANCE_URL", PIPEDRIVE.url()),
+                refreshToken("pd-client", "pd-client-secret",
+                "pd-refresh-revoked"))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("failed at AUTHENTICATE").hasMessageContaining("Invalid refresh token")
                 .hasMessageNotContaining("pd-refresh-revoked").hasMessageNotContaining("pd-client-secret");
         assertThat(CapturedLogs.all()).doesNotContain("pd-refresh-revoked").doesNotContain("pd-client-secret");
@@ -134,7 +136,8 @@ class CustomerDataTypesTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"BLACKBAUD", "BLACKBAUDRAISEREDGENXT"})
     void skyApiNeedsTheTokenAndTheSubscriptionKey(String type) {
-        test(DIALTONE, type, Map.of("SUBSCRIPTION_KEY", SKY_KEY), refreshToken("sky-app-id", "sky-app-secret", SKY_REFRESH));
+        test(DIALTONE, type, Map.of("SUBSCRIPTION_KEY", SKY_KEY), refreshToken("sky-app-id", "sky-app-secret",
+                SKY_REFRESH));
         assertThat(SKY_OAUTH.seen()).singleElement().satisfies(token -> assertThat(token.header("Authorization"))
                 .isEqualTo(SaasCalls.basicHeader("sky-app-id", "sky-app-secret")));
         RestStandIn.Seen seen = SKY_API.seen().get(0);
@@ -142,7 +145,8 @@ class CustomerDataTypesTest {
         assertThat(seen.target()).isEqualTo("/constituent/v1/constituents?limit=1");
         assertThat(seen.header("Authorization")).isEqualTo("Bearer " + SKY_TOKEN);
         assertThat(seen.header("Bb-Api-Subscription-Key")).isEqualTo(SKY_KEY);
-        assertThatThrownBy(() -> test(DIALTONE, type, Map.of("SUBSCRIPTION_KEY", "sky-key-wrong-5"), accessToken(SKY_TOKEN)))
+        assertThatThrownBy(() -> test(DIALTONE, type, Map.of("SUBSCRIPTION_KEY", "sky-key-wrong-5"),
+                accessToken(SKY_TOKEN)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
                 .hasMessageContaining("invalid subscription key").hasMessageNotContaining("sky-key-wrong-5");
         assertThatThrownBy(() -> test(DIALTONE, type, Map.of("SUBSCRIPTION_KEY", SKY_KEY), accessToken("sky-stale-4")))

@@ -1,9 +1,10 @@
 package dev.dialtone.saas;
 
-import static dev.dialtone.saas.SaasCalls.test;
 import static dev.dialtone.saas.SaasCalls.accessToken;
 import static dev.dialtone.saas.SaasCalls.custom;
 import static dev.dialtone.saas.SaasCalls.refreshToken;
+import static dev.dialtone.saas.SaasCalls.sentBearer;
+import static dev.dialtone.saas.SaasCalls.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.glue.model.AuthenticationConfigurationInput;
 import software.amazon.awssdk.services.glue.model.InvalidInputException;
 
 /**
@@ -63,7 +63,7 @@ class DeveloperToolTypesTest {
         OKTA.forget();
         String gitlabUser = "{\"id\":1729,\"username\":\"etl\",\"name\":\"ETL\",\"state\":\"active\"}";
         GITLAB.answer("/api/v4/user", seen -> GITLAB_PAT.equals(seen.header("PRIVATE-TOKEN"))
-                || ("Bearer " + GITLAB_OAUTH).equals(seen.header("Authorization")) ? Answer.json(200, gitlabUser)
+                || sentBearer(seen, GITLAB_OAUTH) ? Answer.json(200, gitlabUser)
                 : Answer.json(401, "{\"message\":\"401 Unauthorized\"}"));
         GITLAB.answer("/oauth/token", new SaasCalls.TokenEndpoint("gl-app", "gl-app-secret", "refresh_token",
                 GITLAB_REFRESH, "{\"access_token\":\"" + GITLAB_OAUTH + "\",\"token_type\":\"Bearer\","
@@ -79,7 +79,7 @@ class DeveloperToolTypesTest {
         String oktaUser = "{\"id\":\"00ub0oNGTSWTBKOLGLNR\",\"status\":\"ACTIVE\",\"profile\":{\"login\":"
                 + "\"etl@acme.example\"}}";
         OKTA.answer("/api/v1/users/me", seen -> ("SSWS " + OKTA_TOKEN).equals(seen.header("Authorization"))
-                || ("Bearer " + OKTA_OAUTH).equals(seen.header("Authorization")) ? Answer.json(200, oktaUser)
+                || sentBearer(seen, OKTA_OAUTH) ? Answer.json(200, oktaUser)
                 : Answer.json(401, "{\"errorCode\":\"E0000011\",\"errorSummary\":\"Invalid token provided\","
                         + "\"errorLink\":\"E0000011\",\"errorId\":\"oaeW1b2c3d4\",\"errorCauses\":[]}"));
         OKTA.answer("/oauth2/v1/token", new SaasCalls.TokenEndpoint("0oa-etl-app", "okta-client-secret",
@@ -105,7 +105,8 @@ class DeveloperToolTypesTest {
         assertThat(seen.target()).isEqualTo("/api/v4/user");
         assertThat(seen.header("PRIVATE-TOKEN")).isEqualTo(GITLAB_PAT);
         assertThat(seen.header("Authorization")).isNull();
-        assertThatThrownBy(() -> test(DIALTONE, "GITLAB", Map.of(), custom(Map.of("personalAccessToken", "glpat-revoked-1"))))
+        assertThatThrownBy(() -> test(DIALTONE, "GITLAB", Map.of(), custom(Map.of("personalAccessToken",
+                "glpat-revoked-1"))))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
                 .hasMessageContaining("401 Unauthorized").hasMessageContaining("origin override")
                 .hasMessageNotContaining("glpat-revoked-1");
@@ -120,7 +121,9 @@ class DeveloperToolTypesTest {
         assertThat(SaasCalls.form(seen.get(0).body())).containsEntry("grant_type", "refresh_token")
                 .containsEntry("refresh_token", GITLAB_REFRESH);
         assertThat(seen.get(1).header("Authorization")).isEqualTo("Bearer " + GITLAB_OAUTH);
-        assertThatThrownBy(() -> test(DIALTONE, "GITLAB", Map.of(), refreshToken("gl-app", "gl-app-secret", "gitlab-refresh-old"))).isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
+        assertThatThrownBy(() -> test(DIALTONE, "GITLAB", Map.of(), refreshToken("gl-app", "gl-app-secret",
+                "gitlab-refresh-old"))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("failed at AUTHENTICATE")
                 .hasMessageContaining("invalid_grant").hasMessageContaining("The provided authorization grant")
                 .hasMessageNotContaining("gitlab-refresh-old").hasMessageNotContaining("gl-app-secret");
         assertThat(CapturedLogs.all()).doesNotContain("gitlab-refresh-old").doesNotContain("gl-app-secret");
@@ -178,8 +181,8 @@ class DeveloperToolTypesTest {
     @Test
     void oktaRefreshesAtTheOrgTokenEndpointTheConnectionNames() {
         String tokenUrl = OKTA.url() + "/oauth2/v1/token";
-        test(DIALTONE, "OKTA", Map.of("INSTANCE_URL", OKTA.url()), refreshToken("0oa-etl-app", "okta-client-secret", OKTA_REFRESH,
-                tokenUrl));
+        test(DIALTONE, "OKTA", Map.of("INSTANCE_URL", OKTA.url()), refreshToken("0oa-etl-app", "okta-client-secret",
+                OKTA_REFRESH, tokenUrl));
         List<RestStandIn.Seen> seen = OKTA.seen();
         assertThat(seen).extracting(RestStandIn.Seen::target).containsExactly("/oauth2/v1/token", "/api/v1/users/me");
         assertThat(seen.get(0).header("Authorization")).isEqualTo(SaasCalls.basicHeader("0oa-etl-app",

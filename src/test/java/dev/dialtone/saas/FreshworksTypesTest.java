@@ -4,6 +4,7 @@ import static dev.dialtone.saas.SaasCalls.basicHeader;
 import static dev.dialtone.saas.SaasCalls.custom;
 import static dev.dialtone.saas.SaasCalls.fails;
 import static dev.dialtone.saas.SaasCalls.headerNames;
+import static dev.dialtone.saas.SaasCalls.sentBasic;
 import static dev.dialtone.saas.SaasCalls.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,7 +46,7 @@ class FreshworksTypesTest {
     void vendors() {
         DESK.forget();
         SALES.forget();
-        DESK.answer("/api/v2/agents/me", seen -> basicHeader(DESK_KEY, "X").equals(seen.header("Authorization"))
+        DESK.answer("/api/v2/agents/me", seen -> sentBasic(seen, DESK_KEY, "X")
                 ? Answer.json(200, "{\"available\":true,\"occasional\":false,\"id\":43000012345,\"ticket_scope\":1,"
                         + "\"contact\":{\"email\":\"etl@acme.example\",\"name\":\"ETL\"}}")
                 : Answer.json(401, "{\"code\":\"invalid_credentials\",\"message\":\"You have to be logged in to "

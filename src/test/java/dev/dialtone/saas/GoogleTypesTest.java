@@ -1,9 +1,10 @@
 package dev.dialtone.saas;
 
-import static dev.dialtone.saas.SaasCalls.test;
 import static dev.dialtone.saas.SaasCalls.accessToken;
 import static dev.dialtone.saas.SaasCalls.form;
 import static dev.dialtone.saas.SaasCalls.refreshToken;
+import static dev.dialtone.saas.SaasCalls.sentBearer;
+import static dev.dialtone.saas.SaasCalls.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.glue.model.AuthenticationConfigurationInput;
 import software.amazon.awssdk.services.glue.model.InvalidInputException;
 
 /**
@@ -56,8 +56,8 @@ class GoogleTypesTest {
 
     /** An API call that takes the good token or the one the refresh issued, else Google's 401. */
     private static Function<RestStandIn.Seen, Answer> bearer(Function<RestStandIn.Seen, Answer> then) {
-        return seen -> ("Bearer " + TOKEN).equals(seen.header("Authorization"))
-                || ("Bearer " + ISSUED).equals(seen.header("Authorization")) ? then.apply(seen)
+        return seen -> sentBearer(seen, TOKEN)
+                || sentBearer(seen, ISSUED) ? then.apply(seen)
                 : Answer.json(401, UNAUTHENTICATED);
     }
 
@@ -102,7 +102,8 @@ class GoogleTypesTest {
 
     @Test
     void googleAdsListsTheAccessibleCustomersWithTheDeveloperTokenInItsHeader() {
-        test(DIALTONE, "GOOGLEADS", Map.of("DEVELOPER_TOKEN", DEVELOPER_TOKEN, "MANAGER_ID", "9876543210"), accessToken(TOKEN));
+        test(DIALTONE, "GOOGLEADS", Map.of("DEVELOPER_TOKEN", DEVELOPER_TOKEN, "MANAGER_ID", "9876543210"),
+                accessToken(TOKEN));
         RestStandIn.Seen seen = GOOGLE.seen().get(0);
         assertThat(seen.method()).isEqualTo("GET");
         assertThat(seen.target()).isEqualTo("/v26/customers:listAccessibleCustomers");

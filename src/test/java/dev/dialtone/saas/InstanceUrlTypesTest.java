@@ -7,6 +7,8 @@ import static dev.dialtone.saas.SaasCalls.clientCredentials;
 import static dev.dialtone.saas.SaasCalls.form;
 import static dev.dialtone.saas.SaasCalls.query;
 import static dev.dialtone.saas.SaasCalls.refreshToken;
+import static dev.dialtone.saas.SaasCalls.sentBasic;
+import static dev.dialtone.saas.SaasCalls.sentBearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,14 +16,12 @@ import dev.dialtone.fixtures.CapturedLogs;
 import dev.dialtone.fixtures.DialtoneExtension;
 import dev.dialtone.fixtures.RestStandIn;
 import dev.dialtone.fixtures.RestStandIn.Answer;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.glue.model.AuthenticationConfigurationInput;
 import software.amazon.awssdk.services.glue.model.InvalidInputException;
 
 /**
@@ -64,8 +64,8 @@ class InstanceUrlTypesTest {
         for (RestStandIn standIn : new RestStandIn[] {SERVICENOW, MARKETO, SAP, NETSUITE}) {
             standIn.forget();
         }
-        SERVICENOW.answer("/api/now/table/sys_user", seen -> basicHeader(SN_USER, SN_PASSWORD).equals(
-                seen.header("Authorization")) || ("Bearer " + SN_TOKEN).equals(seen.header("Authorization"))
+        SERVICENOW.answer("/api/now/table/sys_user", seen -> sentBasic(seen, SN_USER, SN_PASSWORD)
+                || sentBearer(seen, SN_TOKEN)
                 ? Answer.json(200, "{\"result\":[{\"sys_id\":\"6816f79cc0a8016401c5a33be04be441\"}]}")
                 : Answer.json(401, "{\"error\":{\"message\":\"User Not Authenticated\",\"detail\":\"Required to "
                         + "provide Auth information\"},\"status\":\"failure\"}"));
@@ -86,24 +86,24 @@ class InstanceUrlTypesTest {
                     : Answer.json(401, "{\"error\":\"invalid_client\",\"error_description\":\"Bad client "
                             + "credentials\"}");
         });
-        MARKETO.answer("/rest/v1/stats/usage.json", seen -> ("Bearer " + MARKETO_TOKEN).equals(
-                seen.header("Authorization")) ? Answer.json(200, "{\"requestId\":\"5f7f#17d7d8f2b6f\",\"success\":"
+        MARKETO.answer("/rest/v1/stats/usage.json", seen -> sentBearer(seen, MARKETO_TOKEN)
+                ? Answer.json(200, "{\"requestId\":\"5f7f#17d7d8f2b6f\",\"success\":"
                         + "true,\"result\":[{\"date\":\"2026-12-01\",\"total\":12,\"users\":[]}]}")
                 : Answer.json(200, "{\"requestId\":\"e42b#14272d07d78\",\"success\":false,\"errors\":[{\"code\":"
                         + "\"601\",\"message\":\"Access token invalid\"}]}"));
-        SAP.answer("/sap/opu/odata/sap/API_BUSINESS_PARTNER/", seen -> basicHeader(SN_USER, SN_PASSWORD).equals(
-                seen.header("Authorization")) ? Answer.json(200, "{\"d\":{\"EntitySets\":[\"A_BusinessPartner\","
+        SAP.answer("/sap/opu/odata/sap/API_BUSINESS_PARTNER/", seen -> sentBasic(seen, SN_USER, SN_PASSWORD)
+                ? Answer.json(200, "{\"d\":{\"EntitySets\":[\"A_BusinessPartner\","
                         + "\"A_BusinessPartnerAddress\"]}}")
                 : new Answer(401, "<html><head><title>Logon Error Message</title></head><body>Anmeldung fehlgeschlagen"
                         + "</body></html>", Map.of("Content-Type", "text/html", "WWW-Authenticate",
                         "Basic realm=\"SAP NetWeaver Application Server [ER1/100]\"")));
-        NETSUITE.answer("/services/rest/auth/oauth2/v1/token", seen -> basicHeader(CLIENT_ID, CLIENT_SECRET).equals(
-                seen.header("Authorization")) && REFRESH.equals(form(seen.body()).get("refresh_token"))
+        NETSUITE.answer("/services/rest/auth/oauth2/v1/token", seen -> sentBasic(seen, CLIENT_ID, CLIENT_SECRET)
+                && REFRESH.equals(form(seen.body()).get("refresh_token"))
                 ? Answer.json(200, "{\"access_token\":\"" + NS_TOKEN + "\",\"expires_in\":\"3600\",\"token_type\":"
                         + "\"Bearer\"}")
                 : Answer.json(400, "{\"error\":\"invalid_grant\"}"));
-        NETSUITE.answer("/services/rest/record/v1/metadata-catalog", seen -> ("Bearer " + NS_TOKEN).equals(
-                seen.header("Authorization")) ? Answer.json(200, "{\"items\":[{\"name\":\"account\",\"links\":[{"
+        NETSUITE.answer("/services/rest/record/v1/metadata-catalog", seen -> sentBearer(seen, NS_TOKEN)
+                ? Answer.json(200, "{\"items\":[{\"name\":\"account\",\"links\":[{"
                         + "\"rel\":\"canonical\",\"href\":\"https://1234567.suitetalk.api.netsuite.com/services/rest/"
                         + "record/v1/metadata-catalog/account\"}]}]}")
                 : Answer.json(401, "{\"type\":\"https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html\",\"title\":"
@@ -148,7 +148,8 @@ class InstanceUrlTypesTest {
 
     @Test
     void marketoExchangesTheClientInTheIdentityQueryThenReadsUsage() {
-        SaasCalls.test(DIALTONE, "MARKETO", Map.of("INSTANCE_URL", MARKETO.url()), clientCredentials(CLIENT_ID, CLIENT_SECRET));
+        SaasCalls.test(DIALTONE, "MARKETO", Map.of("INSTANCE_URL", MARKETO.url()), clientCredentials(CLIENT_ID,
+                CLIENT_SECRET));
         RestStandIn.Seen token = MARKETO.seen().get(0);
         assertThat(token.method()).isEqualTo("POST");
         assertThat(query(token.target())).containsEntry("grant_type", "client_credentials")

@@ -1,6 +1,7 @@
 package dev.dialtone.saas;
 
 import static dev.dialtone.saas.SaasCalls.accessToken;
+import static dev.dialtone.saas.SaasCalls.sentBearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,7 +49,7 @@ class IntercomAndDocusignTypesTest {
     void vendors() {
         for (RestStandIn intercom : List.of(INTERCOM_US, INTERCOM_EU)) {
             intercom.forget();
-            intercom.answer("/me", seen -> ("Bearer " + INTERCOM_TOKEN).equals(seen.header("Authorization"))
+            intercom.answer("/me", seen -> sentBearer(seen, INTERCOM_TOKEN)
                     ? Answer.json(200, "{\"type\":\"admin\",\"id\":\"1295\",\"name\":\"Joe Example\",\"email\":"
                             + "\"jdoe@example.com\",\"app\":{\"type\":\"app\",\"id_code\":\"this_is_an_id116_that_"
                             + "should_be_at_least_\"}}")
@@ -57,8 +58,7 @@ class IntercomAndDocusignTypesTest {
         }
         for (RestStandIn docusign : List.of(DOCUSIGN, DOCUSIGN_DEMO)) {
             docusign.forget();
-            docusign.answer("/v1/organizations/" + ORGANIZATION + "/stream", seen -> ("Bearer " + DOCUSIGN_TOKEN)
-                    .equals(seen.header("Authorization"))
+            docusign.answer("/v1/organizations/" + ORGANIZATION + "/stream", seen -> sentBearer(seen, DOCUSIGN_TOKEN)
                     ? Answer.json(200, "{\"endCursor\":\"aW5kZXg6MTY0MjA5MjQwMDAwMA\",\"data\":[{\"timestamp\":"
                             + "\"2026-12-01T10:22:05Z\",\"eventId\":\"7c1e\",\"object\":\"Envelope\",\"action\":"
                             + "\"Sent\"}]}")

@@ -3,6 +3,7 @@ package dev.dialtone.saas;
 import static dev.dialtone.saas.SaasCalls.accessToken;
 import static dev.dialtone.saas.SaasCalls.form;
 import static dev.dialtone.saas.SaasCalls.refreshToken;
+import static dev.dialtone.saas.SaasCalls.sentBearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +13,6 @@ import dev.dialtone.fixtures.RestStandIn;
 import dev.dialtone.fixtures.RestStandIn.Answer;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,17 +60,17 @@ class MicrosoftTypesTest {
         LOGIN.forget();
         OPERATIONS.forget();
         OPERATIONS.answer("/api/services/UserSessionService/AifUserSessionService/GetUserSessionInfo",
-                seen -> bearer(seen, TOKEN, ISSUED)
+                seen -> sentBearer(seen, TOKEN, ISSUED)
                 ? Answer.json(200, "{\"$id\":\"1\",\"AOSLocaleName\":\"en-US\",\"AXLanguage\":\"EN-US\",\"Company\":"
                         + "\"USMF\",\"CompanyTimeZone\":58,\"IsSysAdmin\":false,\"UserId\":\"etl-svc\","
                         + "\"UserPreferredCalendar\":0,\"UserPreferredTimeZone\":18}")
                 : new Answer(401, "", Map.of("WWW-Authenticate", "Bearer")));
-        GRAPH.answer("/v1.0/organization", seen -> bearer(seen, TOKEN, ISSUED)
+        GRAPH.answer("/v1.0/organization", seen -> sentBearer(seen, TOKEN, ISSUED)
                 ? Answer.json(200, "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#organization\","
                         + "\"value\":[{\"id\":\"84841066-274d-4ec0-a5c1-276be684bdd3\",\"displayName\":\"Contoso\"}]}")
                 : Answer.json(401, "{\"error\":{\"code\":\"InvalidAuthenticationToken\",\"message\":\"Access token "
                         + "validation failure. Invalid audience.\",\"innerError\":{\"request-id\":\"9f1c\"}}}"));
-        DATAVERSE.answer("/api/data/v9.2/WhoAmI", seen -> bearer(seen, TOKEN, ISSUED)
+        DATAVERSE.answer("/api/data/v9.2/WhoAmI", seen -> sentBearer(seen, TOKEN, ISSUED)
                 ? Answer.json(200, "{\"@odata.context\":\"" + DATAVERSE.url() + "/api/data/v9.2/$metadata#Microsoft."
                         + "Dynamics.CRM.WhoAmIResponse\",\"BusinessUnitId\":\"6f202e6c-e471-ec11-8943-000d3a1d8a21\","
                         + "\"UserId\":\"88057198-a9b1-ec11-9840-00224829f6a9\",\"OrganizationId\":"
@@ -90,11 +90,6 @@ class MicrosoftTypesTest {
             return Answer.json(200, "{\"token_type\":\"Bearer\",\"scope\":\"" + form.get("scope") + "\","
                     + "\"expires_in\":3599,\"access_token\":\"" + ISSUED + "\",\"refresh_token\":\"0.AX0A-next\"}");
         });
-    }
-
-    private static boolean bearer(RestStandIn.Seen seen, String... tokens) {
-        return List.of(tokens).stream().anyMatch(token -> Objects.equals("Bearer " + token,
-                seen.header("Authorization")));
     }
 
     @AfterAll

@@ -137,6 +137,16 @@ final class SaasCalls {
                 URLEncoder.encode(clientSecret, StandardCharsets.UTF_8));
     }
 
+    /** Whether a request carried one of these tokens as its Bearer credential (what a stand-in API checks). */
+    static boolean sentBearer(RestStandIn.Seen seen, String... tokens) {
+        return List.of(tokens).stream().anyMatch(token -> ("Bearer " + token).equals(seen.header("Authorization")));
+    }
+
+    /** Whether a request carried this user and password in HTTP Basic. */
+    static boolean sentBasic(RestStandIn.Seen seen, String user, String password) {
+        return basicHeader(user, password).equals(seen.header("Authorization"));
+    }
+
     /** The vendor's token endpoint: the grant it accepts (refresh_token or authorization_code) and its answers. */
     record TokenEndpoint(String clientId, String clientSecret, String grantType, String grantValue,
             String tokenAnswer, Answer refusal) implements Function<RestStandIn.Seen, Answer> {
@@ -144,7 +154,7 @@ final class SaasCalls {
         public Answer apply(RestStandIn.Seen seen) {
             Map<String, String> form = form(seen.body());
             String grantKey = grantType.equals("refresh_token") ? "refresh_token" : "code";
-            boolean client = basicHeader(clientId, clientSecret).equals(seen.header("Authorization"));
+            boolean client = sentBasic(seen, clientId, clientSecret);
             if (seen.method().equals("POST") && client && grantType.equals(form.get("grant_type"))
                     && grantValue.equals(form.get(grantKey))) {
                 return Answer.json(200, tokenAnswer);

@@ -2,6 +2,7 @@ package dev.dialtone.saas;
 
 import static dev.dialtone.saas.SaasCalls.accessToken;
 import static dev.dialtone.saas.SaasCalls.refreshToken;
+import static dev.dialtone.saas.SaasCalls.sentBearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -108,7 +109,7 @@ class SalesforceMarketingTypesTest {
                     + "\"scope\":\"offline email_read\",\"soap_instance_url\":\"" + MARKETING_CLOUD.url() + "/\","
                     + "\"rest_instance_url\":\"" + MARKETING_CLOUD.url() + "/\"}");
         });
-        MARKETING_CLOUD.answer("/v2/userinfo", seen -> ("Bearer " + TOKEN).equals(seen.header("Authorization"))
+        MARKETING_CLOUD.answer("/v2/userinfo", seen -> sentBearer(seen, TOKEN)
                 ? Answer.json(200, "{\"exp\":1527771992,\"iss\":\"https://mc.exacttarget.com\",\"user\":{\"sub\":"
                         + "\"10654321\",\"name\":\"Auth_user_name\"},\"organization\":{\"member_id\":10123456,"
                         + "\"enterprise_id\":10123456,\"stack_key\":\"S1\"}}")

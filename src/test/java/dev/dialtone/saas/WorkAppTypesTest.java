@@ -1,10 +1,10 @@
 package dev.dialtone.saas;
 
-import static dev.dialtone.saas.SaasCalls.test;
-import static dev.dialtone.saas.SaasCalls.accessToken;
 import static dev.dialtone.saas.SaasCalls.authorizationCode;
 import static dev.dialtone.saas.SaasCalls.custom;
 import static dev.dialtone.saas.SaasCalls.refreshToken;
+import static dev.dialtone.saas.SaasCalls.sentBearer;
+import static dev.dialtone.saas.SaasCalls.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.glue.model.AuthenticationConfigurationInput;
 import software.amazon.awssdk.services.glue.model.InvalidInputException;
 
 /**
@@ -73,8 +72,8 @@ class WorkAppTypesTest {
                 ? Answer.json(200, "{\"auto\":{\"id\":{\"Type\":\"string\"},\"lastvisit\":{\"Type\":\"time\"}},"
                         + "\"agent\":{}}")
                 : new Answer(401, "Unauthorized", Map.of("Content-Type", "text/plain")));
-        PRODUCTBOARD.answer("/feature-statuses", seen -> ("Bearer " + PRODUCTBOARD_TOKEN)
-                .equals(seen.header("Authorization")) && "1".equals(seen.header("X-Version"))
+        PRODUCTBOARD.answer("/feature-statuses", seen -> sentBearer(seen, PRODUCTBOARD_TOKEN)
+                && "1".equals(seen.header("X-Version"))
                 ? Answer.json(200, "{\"data\":[{\"id\":\"f1a2\",\"name\":\"New idea\",\"completed\":false}],"
                         + "\"links\":{\"next\":null}}")
                 : Answer.json(401, "{\"ok\":false,\"errors\":[{\"code\":\"unauthorized\",\"title\":\"Unauthorized\","
@@ -84,12 +83,12 @@ class WorkAppTypesTest {
                         + "\"token_type\":\"Bearer\",\"expires_in\":86400,\"refresh_token\":\"pb-refresh-next\"}",
                 Answer.json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"The refresh token is "
                         + "invalid.\"}")));
-        SENDGRID.answer("/v3/scopes", seen -> ("Bearer " + SENDGRID_KEY).equals(seen.header("Authorization"))
+        SENDGRID.answer("/v3/scopes", seen -> sentBearer(seen, SENDGRID_KEY)
                 ? Answer.json(200, "{\"scopes\":[\"mail.send\",\"alerts.read\"]}")
                 : Answer.json(401, "{\"errors\":[{\"field\":null,\"message\":\"authorization required\"}]}"));
         MONDAY.answer("/v2", seen -> {
             boolean known = MONDAY_TOKEN.equals(seen.header("Authorization"))
-                    || ("Bearer " + MONDAY_OAUTH).equals(seen.header("Authorization"));
+                    || sentBearer(seen, MONDAY_OAUTH);
             if (!known) {
                 return Answer.json(401, "{\"errors\":[{\"message\":\"Not Authenticated\",\"extensions\":"
                         + "{\"code\":\"UNAUTHENTICATED\"}}]}");
@@ -189,8 +188,9 @@ class WorkAppTypesTest {
                 .containsEntry("code", "monday-code-1")
                 .containsEntry("redirect_uri", "https://us-east-1.console.aws.amazon.com/gluestudio/oauth");
         assertThat(MONDAY.seen().get(0).header("Authorization")).isEqualTo("Bearer " + MONDAY_OAUTH);
-        assertThatThrownBy(() -> test(DIALTONE, "MONDAY", Map.of(), authorizationCode("monday-client", "monday-client-secret",
-                "monday-code-used", "https://us-east-1.console.aws.amazon.com/gluestudio/oauth")))
+        assertThatThrownBy(() -> test(DIALTONE, "MONDAY", Map.of(), authorizationCode("monday-client",
+                "monday-client-secret", "monday-code-used",
+                "https://us-east-1.console.aws.amazon.com/gluestudio/oauth")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
                 .hasMessageContaining("Invalid authorization code").hasMessageNotContaining("monday-client-secret");
         assertThat(CapturedLogs.all()).doesNotContain("monday-client-secret");

@@ -1,6 +1,7 @@
 package dev.dialtone.saas;
 
 import static dev.dialtone.saas.SaasCalls.accessToken;
+import static dev.dialtone.saas.SaasCalls.sentBearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +38,7 @@ class ZohoTypesTest {
     @BeforeEach
     void vendor() {
         ZOHO_EU.forget();
-        ZOHO_EU.answer("/crm/v2/users", seen -> ("Bearer " + TOKEN).equals(seen.header("Authorization"))
+        ZOHO_EU.answer("/crm/v2/users", seen -> sentBearer(seen, TOKEN)
                 ? Answer.json(200, "{\"users\":[{\"id\":\"4150868000000225013\",\"full_name\":\"Patricia Boyle\","
                         + "\"email\":\"p.boyle@zylker.com\",\"status\":\"active\"}],\"info\":{\"per_page\":200,"
                         + "\"count\":1,\"page\":1,\"more_records\":false}}")
