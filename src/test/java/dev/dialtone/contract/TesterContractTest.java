@@ -12,7 +12,7 @@ import dev.dialtone.fixtures.FakeSecretsManager;
 import dev.dialtone.fixtures.Ports;
 import dev.dialtone.fixtures.Tarpit;
 import dev.dialtone.probe.ConnectionTester;
-import dev.dialtone.probe.HostResolver;
+import dev.dialtone.probe.net.HostResolver;
 import dev.dialtone.probe.PropertySpec;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package dev.dialtone.probe.rest;
 
-import dev.dialtone.probe.TlsClient;
+import dev.dialtone.probe.net.TlsClient;
 import dev.dialtone.secrets.SecretStore;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.dialtone.probe.rest;
 
-import dev.dialtone.probe.TlsClient;
+import dev.dialtone.probe.net.TlsClient;
 import dev.dialtone.secrets.SecretStore;
 
 /** Makes the tester of a registered type from its stored declaration, with the server's secrets and overrides. */
