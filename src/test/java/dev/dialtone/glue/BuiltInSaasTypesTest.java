@@ -109,6 +109,36 @@ class BuiltInSaasTypesTest {
                 .hasMessageNotContaining("xoxb-revoked-1");
     }
 
+    private static AuthenticationConfigurationInput refreshToken(String token) {
+        return AuthenticationConfigurationInput.builder().authenticationType("OAUTH2")
+                .oAuth2Properties(o -> o.oAuth2GrantType("AUTHORIZATION_CODE")
+                        .oAuth2ClientApplication(a -> a.userManagedClientApplicationClientId("slack-app-17"))
+                        .oAuth2Credentials(c -> c.refreshToken(token)
+                                .userManagedClientApplicationClientSecret("slack-client-secret-17"))).build();
+    }
+
+    /**
+     * Slack's oauth.v2.access answers a refresh as its docs show: 200 ok:true with a token whose token_type is
+     * "bot" (not RFC 6749's "Bearer"), or 200 ok:false with its error code. Both are read: the token is used, the
+     * error is quoted.
+     */
+    @Test
+    void slackRefreshAtItsTokenUrlUsesItsBotTokenAndQuotesItsOwnError() {
+        SLACK.answer("/api/oauth.v2.access", seen -> seen.body().contains("refresh_token=xoxe-1-good")
+                ? Answer.json(200, "{\"ok\":true,\"app_id\":\"A1\",\"access_token\":\"" + SLACK_TOKEN
+                        + "\",\"token_type\":\"bot\",\"expires_in\":43200,\"refresh_token\":\"xoxe-1-next\"}")
+                : Answer.json(200, "{\"ok\":false,\"error\":\"invalid_refresh_token\"}"));
+        test("SLACK", Map.of(), refreshToken("xoxe-1-good"));
+        assertThat(SLACK.seen()).extracting(RestStandIn.Seen::target)
+                .containsExactly("/api/oauth.v2.access", "/api/auth.test");
+        assertThat(SLACK.seen().get(0).body()).contains("grant_type=refresh_token");
+        assertThat(SLACK.seen().get(1).header("Authorization")).isEqualTo("Bearer " + SLACK_TOKEN);
+        assertThatThrownBy(() -> test("SLACK", Map.of(), refreshToken("xoxe-1-revoked")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
+                .hasMessageContaining("invalid_refresh_token").hasMessageNotContaining("not an OAuth2 token response")
+                .hasMessageNotContaining("xoxe-1-revoked").hasMessageNotContaining("slack-client-secret-17");
+    }
+
     @Test
     void stripeAccountWithTheKeyAndItsUnauthorizedAnswer() {
         test("STRIPE", Map.of(), apiKey(STRIPE_KEY));

@@ -1,25 +1,17 @@
 package dev.dialtone.probe.rest;
 
-import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.oauth2.sdk.AuthorizationCode;
-import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
-import com.nimbusds.oauth2.sdk.AuthorizationGrant;
-import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
-import com.nimbusds.oauth2.sdk.JWTBearerGrant;
-import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.Scope;
-import com.nimbusds.oauth2.sdk.TokenRequest;
-import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
-import com.nimbusds.oauth2.sdk.auth.Secret;
-import com.nimbusds.oauth2.sdk.id.ClientID;
-import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import dev.dialtone.catalog.AuthenticationConfiguration;
 import dev.dialtone.catalog.AuthenticationConfiguration.OAuth2Properties;
 import dev.dialtone.probe.InvalidTestInput;
 import dev.dialtone.probe.http.EndpointUrl;
+import dev.dialtone.probe.oauth2.AccessTokenSource;
+import dev.dialtone.probe.oauth2.Grant;
+import dev.dialtone.probe.oauth2.GrantReader;
+import dev.dialtone.probe.oauth2.GrantReader.Credential;
+import dev.dialtone.probe.oauth2.OAuth2Client;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,29 +20,30 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads what an OAUTH2 connection of a registered type authenticates with: a given access token, or a grant to
- * exchange at the token URL (the connection's TokenUrl, else the type's), built by Nimbus as SALESFORCE does.
+ * Reads what an OAUTH2 connection of a REST type authenticates with: a given access token, or a grant to exchange
+ * at the token URL (the connection's TokenUrl, else the type's), read by the shared {@link GrantReader} as
+ * SALESFORCE's are; the client secret goes by HTTP Basic (RFC 6749's preferred form).
  */
 final class OAuth2Grants {
 
     private OAuth2Grants() {
     }
 
-    static RestPlan.Credential read(RestDeclaration declaration, Optional<AuthenticationConfiguration> auth,
+    static AccessTokenSource read(RestDeclaration declaration, Optional<AuthenticationConfiguration> auth,
             Map<String, String> secret, OriginOverrides overrides, Set<String> found) {
-        Optional<OAuth2Properties> given = auth.flatMap(AuthenticationConfiguration::oauth2Properties);
-        Optional<String> accessToken = given.flatMap(OAuth2Properties::accessToken)
-                .or(() -> RestTester.anyCase(secret, "ACCESS_TOKEN"));
+        OAuth2Properties given = auth.flatMap(AuthenticationConfiguration::oauth2Properties)
+                .orElseGet(OAuth2Grants::none);
+        GrantReader grants = new GrantReader(given, key -> RestTester.anyCase(secret, key), found);
+        Optional<String> accessToken = grants.credential(Credential.ACCESS_TOKEN);
         if (accessToken.isPresent()) {
-            found.add(accessToken.get());
-            return new RestPlan.Credential.Bearer(accessToken.get());
+            return new AccessTokenSource.Given(accessToken.get());
         }
         Optional<RestDeclaration.OAuth2> declared = declaration.oauth2();
-        String grant = given.flatMap(OAuth2Properties::grantType).map(g -> g.toUpperCase(Locale.ROOT))
+        String grant = grants.grantType()
                 .or(() -> declared.map(RestDeclaration.OAuth2::grantType).filter(g -> !g.isEmpty()))
                 .orElseThrow(() -> new InvalidTestInput("OAUTH2 needs an OAuth2GrantType (CLIENT_CREDENTIALS, "
                         + "AUTHORIZATION_CODE or JWT_BEARER), or an OAuth2Credentials.AccessToken."));
-        String tokenUrlText = given.flatMap(OAuth2Properties::tokenUrl)
+        String tokenUrlText = given.tokenUrl()
                 .or(() -> declared.flatMap(RestDeclaration.OAuth2::tokenUrl).flatMap(ConnectorProperty::defaultValue))
                 .orElseThrow(() -> new InvalidTestInput("OAUTH2 " + grant + " needs a token URL: "
                         + "OAuth2Properties.TokenUrl in the connection, or a TokenUrl default in the type."));
@@ -71,82 +64,41 @@ final class OAuth2Grants {
         Optional<OriginOverrides.Overridden> overridden = overrides.apply(tokenUri);
         EndpointUrl tokenUrl = EndpointUrl.parse(overridden.map(o -> o.uri().toString()).orElse(tokenUrlText),
                 "TokenUrl");
-        Optional<String> clientId = given.flatMap(OAuth2Properties::clientId)
+        Optional<String> clientId = given.clientId()
                 .or(() -> declared.flatMap(RestDeclaration.OAuth2::clientId).flatMap(ConnectorProperty::defaultValue));
-        Optional<String> clientSecret = given.flatMap(OAuth2Properties::clientSecret)
-                .or(() -> RestTester.anyCase(secret, "USER_MANAGED_CLIENT_APPLICATION_CLIENT_SECRET"));
-        clientSecret.ifPresent(found::add);
+        Optional<String> clientSecret = grants.credential(Credential.CLIENT_SECRET);
         Optional<Scope> scope = declared.flatMap(RestDeclaration.OAuth2::scope).flatMap(ConnectorProperty::defaultValue)
                 .map(Scope::parse);
-        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        Map<String, String> parameters = new LinkedHashMap<>();
         declared.map(RestDeclaration.OAuth2::tokenUrlParameters).orElse(List.of()).forEach(p -> p.defaultValue()
-                .ifPresent(value -> parameters.put(p.key(), List.of(value))));
-        given.map(OAuth2Properties::tokenUrlParameters).orElse(Map.of())
-                .forEach((key, value) -> parameters.put(key, List.of(value)));
-        AuthorizationGrant authorizationGrant = switch (grant) {
-            case "CLIENT_CREDENTIALS" -> new ClientCredentialsGrant();
-            case "AUTHORIZATION_CODE" -> codeOrRefresh(given, secret, found);
-            case "JWT_BEARER" -> jwtBearer(given, secret, found);
+                .ifPresent(value -> parameters.put(p.key(), value)));
+        parameters.putAll(given.tokenUrlParameters());
+        Grant chosen = switch (grant) {
+            case "CLIENT_CREDENTIALS" -> {
+                if (clientSecret.isEmpty()) {
+                    throw new InvalidTestInput("OAUTH2 CLIENT_CREDENTIALS needs the client secret: "
+                            + Credential.CLIENT_SECRET.where() + ".");
+                }
+                yield grants.clientCredentials();
+            }
+            case "AUTHORIZATION_CODE" -> grants.credential(Credential.REFRESH_TOKEN).map(grants::refresh)
+                    .or(grants::authorizationCode)
+                    .orElseThrow(() -> new InvalidTestInput("OAUTH2 AUTHORIZATION_CODE needs "
+                            + Credential.REFRESH_TOKEN.where() + ", or AuthorizationCodeProperties.AuthorizationCode "
+                            + "and RedirectUri."));
+            case "JWT_BEARER" -> grants.jwtBearer();
             default -> throw new InvalidTestInput("OAuth2GrantType " + grant + " is not one Glue knows; use "
                     + "CLIENT_CREDENTIALS, AUTHORIZATION_CODE or JWT_BEARER.");
         };
-        TokenRequest request;
-        if (clientSecret.isPresent()) {
-            ClientID id = new ClientID(clientId.orElseThrow(() -> new InvalidTestInput("OAUTH2 " + grant + " with a "
-                    + "client secret needs OAuth2ClientApplication.UserManagedClientApplicationClientId.")));
-            request = withParameters(new TokenRequest.Builder(tokenUrl.uri(), new ClientSecretBasic(id,
-                    new Secret(clientSecret.get())), authorizationGrant).scope(scope.orElse(null)), parameters);
-        } else if (grant.equals("CLIENT_CREDENTIALS")) {
-            throw new InvalidTestInput("OAUTH2 CLIENT_CREDENTIALS needs the client secret: "
-                    + "OAuth2Credentials.UserManagedClientApplicationClientSecret, or "
-                    + "USER_MANAGED_CLIENT_APPLICATION_CLIENT_SECRET in the secret.");
-        } else {
-            TokenRequest.Builder builder = clientId.map(id -> new TokenRequest.Builder(tokenUrl.uri(), new ClientID(id),
-                    authorizationGrant)).orElseGet(() -> new TokenRequest.Builder(tokenUrl.uri(), authorizationGrant));
-            request = withParameters(builder.scope(scope.orElse(null)), parameters);
-        }
-        return new RestPlan.Credential.Exchange(tokenUrl, request, grant.toLowerCase(Locale.ROOT).replace('_', ' '),
+        return GrantReader.exchange(chosen, tokenUrl, new OAuth2Client(clientId, clientSecret,
+                OAuth2Client.SecretPlacement.HTTP_BASIC), scope, parameters,
                 overridden.map(OriginOverrides.Overridden::override));
     }
 
-    private static TokenRequest withParameters(TokenRequest.Builder builder, Map<String, List<String>> parameters) {
-        parameters.forEach((key, values) -> builder.customParameter(key, values.toArray(String[]::new)));
-        return builder.build();
+    /** A connection without OAuth2Properties: every credential comes from the secret. */
+    private static OAuth2Properties none() {
+        return new OAuth2Properties(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
-
-    private static AuthorizationGrant codeOrRefresh(Optional<OAuth2Properties> given, Map<String, String> secret,
-            Set<String> found) {
-        Optional<String> refresh = given.flatMap(OAuth2Properties::refreshToken)
-                .or(() -> RestTester.anyCase(secret, "REFRESH_TOKEN"));
-        if (refresh.isPresent()) {
-            found.add(refresh.get());
-            return new RefreshTokenGrant(new RefreshToken(refresh.get()));
-        }
-        Optional<String> code = given.flatMap(OAuth2Properties::authorizationCode);
-        Optional<String> redirect = given.flatMap(OAuth2Properties::redirectUri);
-        if (code.isEmpty() || redirect.isEmpty()) {
-            throw new InvalidTestInput("OAUTH2 AUTHORIZATION_CODE needs OAuth2Credentials.RefreshToken (or "
-                    + "REFRESH_TOKEN in the secret), or AuthorizationCodeProperties.AuthorizationCode and RedirectUri.");
-        }
-        found.add(code.get());
-        try {
-            return new AuthorizationCodeGrant(new AuthorizationCode(code.get()), new URI(redirect.get()));
-        } catch (URISyntaxException e) {
-            throw new InvalidTestInput("RedirectUri is not a valid URL: " + e.getReason() + ".");
-        }
-    }
-
-    private static AuthorizationGrant jwtBearer(Optional<OAuth2Properties> given, Map<String, String> secret,
-            Set<String> found) {
-        String jwt = given.flatMap(OAuth2Properties::jwtToken).or(() -> RestTester.anyCase(secret, "JWT_TOKEN"))
-                .orElseThrow(() -> new InvalidTestInput("OAUTH2 JWT_BEARER needs OAuth2Credentials.JwtToken (or "
-                        + "JWT_TOKEN in the secret): a signed assertion."));
-        found.add(jwt);
-        try {
-            return new JWTBearerGrant(SignedJWT.parse(jwt));
-        } catch (java.text.ParseException e) {
-            throw new InvalidTestInput("JwtToken is not a signed JWT (three base64url parts).");
-        }
-    }
-
 }

@@ -108,7 +108,7 @@ public final class RestTester implements ConnectionTester {
             case "BASIC" -> basic(auth, secret, found);
             case "CUSTOM" -> new RestPlan.Credential.Custom(builder.customParameters(
                     auth.map(AuthenticationConfiguration::customCredentials).orElse(Map.of())));
-            case "OAUTH2" -> OAuth2Grants.read(declaration, auth, secret, overrides, found);
+            case "OAUTH2" -> new RestPlan.Credential.OAuth2(OAuth2Grants.read(declaration, auth, secret, overrides, found));
             default -> throw new InvalidTestInput("AuthenticationType " + type + " cannot be tested for a REST "
                     + "connection type; BASIC, CUSTOM and OAUTH2 can.");
         };

@@ -1,6 +1,7 @@
 package dev.dialtone.probe.salesforce;
 
 import dev.dialtone.probe.http.EndpointUrl;
+import dev.dialtone.probe.oauth2.AccessTokenSource;
 import dev.dialtone.probe.ConnectionTester;
 import dev.dialtone.probe.InvalidTestInput;
 import dev.dialtone.probe.PropertySpec;
