@@ -167,13 +167,13 @@ public final class Dialtone implements AutoCloseable {
         TestConnection testConnection = new TestConnection(store, probe, clock, config.sources().allowServerSecrets(),
                 liveTests, java.util.Optional.of(registered));
         this.operations = new OperationTable(List.of(
-                new CreateConnection(store, clock, java.util.Optional.of(registered),
+                new CreateConnection(store, clock, testers, java.util.Optional.of(registered),
                         java.util.Optional.of(testConnection)),
                 new GetConnection(store, testers::isSecret, catalog.encryptionSettings(), this::encryptPassword),
                 new GetConnections(store, testers::isSecret, catalog.encryptionSettings(), this::encryptPassword),
                 new GetDataCatalogEncryptionSettings(catalog.encryptionSettings()),
                 new PutDataCatalogEncryptionSettings(catalog.encryptionSettings()),
-                new UpdateConnection(store, clock),
+                new UpdateConnection(store, clock, testers),
                 new DeleteConnection(store),
                 new BatchDeleteConnection(store),
                 testConnection,

@@ -2,6 +2,7 @@ package dev.dialtone.probe.salesforce;
 
 import dev.dialtone.probe.http.EndpointUrl;
 import dev.dialtone.probe.oauth2.AccessTokenSource;
+import dev.dialtone.probe.AuthenticationRequirement;
 import dev.dialtone.probe.ConnectionTester;
 import dev.dialtone.probe.InvalidTestInput;
 import dev.dialtone.probe.PropertySpec;
@@ -52,6 +53,12 @@ public final class SalesforceTester implements ConnectionTester {
     @Override
     public List<String> authenticationTypes() {
         return List.of("OAUTH2");
+    }
+
+    /** Glue refuses SALESFORCE connections without one, at CreateConnection already. */
+    @Override
+    public Optional<AuthenticationRequirement> authenticationRequirement() {
+        return Optional.of(AuthenticationRequirement.always("authenticate through OAuth2."));
     }
 
     @Override
