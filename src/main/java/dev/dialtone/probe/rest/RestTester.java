@@ -26,13 +26,36 @@ public final class RestTester implements ConnectionTester {
     private final SecretStore secrets;
     private final TlsClient.Settings tls;
     private final OriginOverrides overrides;
+    private final Optional<com.fasterxml.jackson.databind.JsonNode> registration;
 
     public RestTester(RestDeclaration declaration, SecretStore secrets, TlsClient.Settings tls,
             OriginOverrides overrides) {
+        this(declaration, Optional.empty(), secrets, tls, overrides);
+    }
+
+    private RestTester(RestDeclaration declaration, Optional<com.fasterxml.jackson.databind.JsonNode> registration,
+            SecretStore secrets, TlsClient.Settings tls, OriginOverrides overrides) {
         this.declaration = declaration;
+        this.registration = registration;
         this.secrets = secrets;
         this.tls = tls;
         this.overrides = overrides;
+    }
+
+    /** The tester of a type declared by {@code json}, RegisterConnectionType's input (kept for describing it). */
+    public static RestTester of(String json, SecretStore secrets, TlsClient.Settings tls, OriginOverrides overrides) {
+        RestDeclaration declaration = RestDeclaration.parse(json);
+        try {
+            return new RestTester(declaration, Optional.of(new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(json)), secrets, tls, overrides);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("a connection type declaration is not JSON", e);
+        }
+    }
+
+    /** RegisterConnectionType's input this type was declared with, when the tester was made from it. */
+    public Optional<com.fasterxml.jackson.databind.JsonNode> registration() {
+        return registration;
     }
 
     @Override

@@ -17,7 +17,7 @@ public final class RestTesters {
 
     /** @param declaration RegisterConnectionType's input, as stored */
     public RestTester tester(String declaration) {
-        return new RestTester(RestDeclaration.parse(declaration), secrets, tls, overrides);
+        return RestTester.of(declaration, secrets, tls, overrides);
     }
 
     /** Whether a connection type's name is one RegisterConnectionType gives (Glue: it starts with REST-). */
