@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dialtone test}: tests connection definitions for CI, in-process or through a server. */
@@ -79,13 +80,8 @@ public final class TestCommand implements Callable<Integer> {
     @Option(names = "--catalog-id", description = "With --endpoint: the catalog of the connections.")
     String catalogId;
 
-    @Option(names = "--profile", description = "With --endpoint: sign requests with this profile of the AWS config "
-            + "files (default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, else AWS_PROFILE or the default profile).")
-    String profile;
-
-    @Option(names = "--region", description = "With --endpoint: the region requests are signed for, and so the "
-            + "server's catalog (AWS_REGION; default us-east-1).")
-    String region;
+    @Mixin
+    SigningOptions signing = new SigningOptions();
 
     @Option(names = "--parallel", defaultValue = "4", description = "Tests run at once (default ${DEFAULT-VALUE}).")
     int parallel;
@@ -128,8 +124,7 @@ public final class TestCommand implements Callable<Integer> {
             checkOptions();
             cases = cases();
             config = DialtoneConfig.fromEnvironment(environment);
-            signer = endpoint == null ? null : RequestSigner.from(environment, Optional.ofNullable(profile),
-                    Optional.ofNullable(region));
+            signer = endpoint == null ? null : signing.signer(environment);
             if (timeout != null) {
                 config = config.withTestTimeout(DialtoneConfig.parseDuration(timeout));
             }

@@ -9,9 +9,9 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,13 +32,8 @@ public final class TypesCommand implements Callable<Integer> {
             + "http://127.0.0.1:4599) instead of this build's own declarations.")
     URI endpoint;
 
-    @Option(names = "--profile", description = "With --endpoint-url: sign requests with this profile of the AWS config "
-            + "files (as dialtone test).")
-    String profile;
-
-    @Option(names = "--region", description = "With --endpoint-url: the region requests are signed for (AWS_REGION; "
-            + "default us-east-1).")
-    String region;
+    @Mixin
+    SigningOptions signing = new SigningOptions();
 
     @Option(names = "--output", defaultValue = "table", description = "table or json (default ${DEFAULT-VALUE}).")
     String output;
@@ -63,12 +58,11 @@ public final class TypesCommand implements Callable<Integer> {
             if (!List.of("table", "json").contains(output)) {
                 throw new IllegalArgumentException("--output must be table or json (got '" + output + "').");
             }
-            if (endpoint == null && (profile != null || region != null)) {
+            if (endpoint == null && signing.given()) {
                 throw new IllegalArgumentException("--profile and --region go with --endpoint-url.");
             }
             TypeSource source = endpoint == null ? new TypeSource.Local(DialtoneConfig.fromEnvironment(environment))
-                    : new TypeSource.Server(new GlueCall(endpoint, RequestSigner.from(environment,
-                            Optional.ofNullable(profile), Optional.ofNullable(region))));
+                    : new TypeSource.Server(new GlueCall(endpoint, signing.signer(environment)));
             if (name == null) {
                 List<JsonNode> types = source.list();
                 out.print(output.equals("json") ? json(types) : table(types));

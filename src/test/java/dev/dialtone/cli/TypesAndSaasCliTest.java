@@ -27,18 +27,11 @@ import picocli.CommandLine;
 class TypesAndSaasCliTest {
     private static final String SLACK_TOKEN = "xoxb-cli-good-4411";
     private static final String PING_KEY = "ping-key-cli-7702";
-    private static final RestStandIn VENDOR = standIn();
+    private static final RestStandIn VENDOR = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension SERVER = new DialtoneExtension();
 
-    private static RestStandIn standIn() {
-        try {
-            return new RestStandIn();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     @BeforeAll
     static void registerPingType() throws Exception {

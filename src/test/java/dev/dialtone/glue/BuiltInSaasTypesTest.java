@@ -29,21 +29,14 @@ class BuiltInSaasTypesTest {
     private static final String SLACK_TOKEN = "xoxb-good-5512";
     private static final String ZENDESK_TOKEN = "zd-good-9321";
     private static final String STRIPE_KEY = "sk_test_good_7730";
-    private static final RestStandIn SLACK = standIn();
-    private static final RestStandIn STRIPE = standIn();
-    private static final RestStandIn ZENDESK = standIn();
+    private static final RestStandIn SLACK = RestStandIn.started();
+    private static final RestStandIn STRIPE = RestStandIn.started();
+    private static final RestStandIn ZENDESK = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()
             .withOriginOverrides(List.of("https://slack.com=" + SLACK.url(), "https://api.stripe.com=" + STRIPE.url()))));
 
-    private static RestStandIn standIn() {
-        try {
-            return new RestStandIn();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     @BeforeEach
     void vendors() {
