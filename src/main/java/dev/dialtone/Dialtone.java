@@ -9,7 +9,7 @@ import dev.dialtone.catalog.ConnectionTypeStore;
 import dev.dialtone.glue.DeleteConnectionType;
 import dev.dialtone.glue.RegisterConnectionType;
 import dev.dialtone.glue.RegisteredTypes;
-import dev.dialtone.probe.TlsClient;
+import dev.dialtone.probe.net.TlsClient;
 import dev.dialtone.probe.rest.OriginOverrides;
 import dev.dialtone.probe.rest.RestDeclaration;
 import dev.dialtone.probe.rest.RestTesters;
@@ -40,7 +40,7 @@ import dev.dialtone.ops.OpsSettings;
 import dev.dialtone.ops.RequestTelemetry;
 import dev.dialtone.ops.ServerMetrics;
 import dev.dialtone.wire.AdminRoutes;
-import dev.dialtone.probe.HostResolver;
+import dev.dialtone.probe.net.HostResolver;
 import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.TesterRegistry;
 import dev.dialtone.sealing.KmsKeys;
@@ -167,13 +167,13 @@ public final class Dialtone implements AutoCloseable {
         TestConnection testConnection = new TestConnection(store, probe, clock, config.sources().allowServerSecrets(),
                 liveTests, java.util.Optional.of(registered));
         this.operations = new OperationTable(List.of(
-                new CreateConnection(store, clock, java.util.Optional.of(registered),
+                new CreateConnection(store, clock, testers, java.util.Optional.of(registered),
                         java.util.Optional.of(testConnection)),
                 new GetConnection(store, testers::isSecret, catalog.encryptionSettings(), this::encryptPassword),
                 new GetConnections(store, testers::isSecret, catalog.encryptionSettings(), this::encryptPassword),
                 new GetDataCatalogEncryptionSettings(catalog.encryptionSettings()),
                 new PutDataCatalogEncryptionSettings(catalog.encryptionSettings()),
-                new UpdateConnection(store, clock),
+                new UpdateConnection(store, clock, testers),
                 new DeleteConnection(store),
                 new BatchDeleteConnection(store),
                 testConnection,

@@ -1,8 +1,8 @@
 package dev.dialtone;
 
 import dev.dialtone.probe.Bulkhead;
-import dev.dialtone.probe.Dialer;
-import dev.dialtone.probe.HostResolver;
+import dev.dialtone.probe.net.Dialer;
+import dev.dialtone.probe.net.HostResolver;
 import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.TestObserver;
 import dev.dialtone.probe.TesterRegistry;
@@ -10,7 +10,7 @@ import dev.dialtone.probe.UntestableTypes;
 import dev.dialtone.probe.jdbc.DatabaseType;
 import dev.dialtone.probe.jdbc.DatabaseTypeTester;
 import dev.dialtone.probe.mongodb.DocumentDbTester;
-import dev.dialtone.probe.TlsClient;
+import dev.dialtone.probe.net.TlsClient;
 import dev.dialtone.probe.aws.AwsServices;
 import dev.dialtone.probe.google.GoogleTester;
 import dev.dialtone.probe.opensearch.OpenSearchTester;

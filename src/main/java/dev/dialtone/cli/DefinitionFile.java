@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.dialtone.catalog.AuthenticationConfiguration;
 import dev.dialtone.catalog.ConnectionDefinition;
 import dev.dialtone.glue.ConnectionInputReader;
 import dev.dialtone.glue.GlueException;
@@ -60,7 +61,7 @@ final class DefinitionFile {
             if (!entry.isObject()) {
                 throw new BadInput(file + ": entry " + (i + 1) + " is not a ConnectionInput object.");
             }
-            ObjectNode input = substitute((ObjectNode) entry.deepCopy(), environment, file, i + 1);
+            ObjectNode input = substitute((ObjectNode) entry.deepCopy(), environment, file + ": entry " + (i + 1));
             ConnectionDefinition definition;
             try {
                 definition = ConnectionInputReader.read(Members.of(input));
@@ -77,36 +78,64 @@ final class DefinitionFile {
         return cases;
     }
 
-    /** Replaces {@code ${env:NAME}} in every string value; an unset variable is bad input. */
-    static ObjectNode substitute(ObjectNode node, Map<String, String> environment, Path file, int entry)
-            throws BadInput {
+    /**
+     * Replaces {@code ${env:NAME}} in every string value; an unset variable is bad input.
+     *
+     * @param where names the object in messages, e.g. "connections.json: entry 2"
+     */
+    static ObjectNode substitute(ObjectNode node, Map<String, String> environment, String where) throws BadInput {
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         List<Map.Entry<String, JsonNode>> all = new ArrayList<>();
         fields.forEachRemaining(all::add);
         for (Map.Entry<String, JsonNode> field : all) {
             JsonNode value = field.getValue();
             if (value.isTextual()) {
-                node.set(field.getKey(), new TextNode(expand(value.textValue(), environment, file, entry)));
+                node.set(field.getKey(), new TextNode(expand(value.textValue(), environment, where)));
             } else if (value.isObject()) {
-                substitute((ObjectNode) value, environment, file, entry);
+                substitute((ObjectNode) value, environment, where);
             }
         }
         return node;
     }
 
-    static String expand(String text, Map<String, String> environment, Path file, int entry) throws BadInput {
+    static String expand(String text, Map<String, String> environment, String where) throws BadInput {
         Matcher matcher = ENV.matcher(text);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
             String value = environment.get(matcher.group(1));
             if (value == null) {
-                throw new BadInput(file + ": entry " + entry + " uses ${env:" + matcher.group(1)
+                throw new BadInput(where + " uses ${env:" + matcher.group(1)
                         + "}, but that environment variable is not set.");
             }
             matcher.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         matcher.appendTail(out);
         return out.toString();
+    }
+
+    /**
+     * A one-off test's {@code --authentication}: Glue's AuthenticationConfiguration as JSON, {@code ${env:NAME}}
+     * expanded, read by CreateConnection's rules.
+     */
+    static AuthenticationConfiguration authentication(String text, Map<String, String> environment)
+            throws BadInput {
+        JsonNode node;
+        try {
+            node = new ObjectMapper().readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // Where, never the parser's message: it quotes the text, which holds credentials.
+            throw new BadInput("--authentication is not JSON (at character " + Optional.ofNullable(e.getLocation())
+                    .map(l -> String.valueOf(l.getColumnNr())).orElse("?") + ").");
+        }
+        if (node == null || !node.isObject()) {
+            throw new BadInput("--authentication must be a JSON object, Glue's AuthenticationConfiguration.");
+        }
+        try {
+            return ConnectionInputReader.authentication(Members.of(substitute((ObjectNode) node, environment,
+                    "--authentication")));
+        } catch (GlueException e) {
+            throw new BadInput("--authentication: " + e.getMessage());
+        }
     }
 
     /** The input cannot be used: exit code 2. */

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,12 +36,8 @@ public final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--output", defaultValue = "table", description = "table or json (default ${DEFAULT-VALUE}).")
     String output;
 
-    @Option(names = "--profile", description = "Sign the request with this profile of the AWS config files (default: "
-            + "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, else AWS_PROFILE or the default profile; unsigned without any).")
-    String profile;
-
-    @Option(names = "--region", description = "The region the request is signed for (AWS_REGION; default us-east-1).")
-    String region;
+    @Mixin
+    SigningOptions signing = new SigningOptions();
 
     private final PrintStream out;
     private final PrintStream err;
@@ -67,8 +64,7 @@ public final class HistoryCommand implements Callable<Integer> {
         HttpResponse<String> response;
         RequestSigner signer;
         try {
-            signer = RequestSigner.from(environment, java.util.Optional.ofNullable(profile),
-                    java.util.Optional.ofNullable(region));
+            signer = signing.signer(environment);
         } catch (IllegalArgumentException e) {
             err.println("dialtone history: " + e.getMessage());
             return TestCommand.BAD_INPUT;

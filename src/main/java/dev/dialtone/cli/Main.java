@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code dialtone} command. */
 @Command(name = "dialtone", mixinStandardHelpOptions = true, version = "Dialtone 0.1.0",
         description = "A self-hosted AWS Glue connection API that really tests connections.",
-        subcommands = {ServeCommand.class, TestCommand.class, HistoryCommand.class,
+        subcommands = {ServeCommand.class, TestCommand.class, HistoryCommand.class, TypesCommand.class,
                 RotateMasterKeyCommand.class})
 public final class Main implements Runnable {
 
@@ -29,7 +29,7 @@ public final class Main implements Runnable {
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.dialtone"))
                     .setLevel(ch.qos.logback.classic.Level.WARN);
         }
-        int exitCode = new CommandLine(new Main()).setExecutionExceptionHandler(Main::explain).execute(args);
+        int exitCode = commandLine(CommandLine.defaultFactory()).execute(args);
         // A server that stopped (SIGTERM drained) exits now, whatever library thread is left.
         if (exitCode != 0 || (args.length > 0 && args[0].equals("serve"))) {
             System.exit(exitCode);
@@ -49,6 +49,11 @@ public final class Main implements Runnable {
             e.printStackTrace(err); // as picocli does with an error its handler does not explain
             return 1;
         }
+    }
+
+    /** The whole command line, its subcommands made by {@code factory} (tests give theirs streams and environment). */
+    static CommandLine commandLine(CommandLine.IFactory factory) {
+        return new CommandLine(new Main(), factory).setExecutionExceptionHandler(Main::explain);
     }
 
     /**

@@ -8,8 +8,6 @@ import dev.dialtone.probe.Stage;
 import dev.dialtone.probe.TestSubject;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -25,16 +23,13 @@ import java.util.regex.Pattern;
 final class RemoteRunner implements TestRunner {
     private static final Pattern STAGE = Pattern.compile("^Connection test failed at ([A-Z]+) after");
     private static final Pattern STUCK = Pattern.compile("stuck at ([A-Z]+)");
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
-    private final URI endpoint;
+    private final GlueCall glue;
     private final Optional<String> catalogId;
-    private final RequestSigner signer;
 
     RemoteRunner(URI endpoint, Optional<String> catalogId, RequestSigner signer) {
-        this.endpoint = endpoint;
+        this.glue = new GlueCall(endpoint, signer);
         this.catalogId = catalogId;
-        this.signer = signer;
     }
 
     @Override
@@ -48,10 +43,7 @@ final class RemoteRunner implements TestRunner {
         }
         long start = System.nanoTime();
         try {
-            HttpResponse<String> response = http.send(signer.request("POST", endpoint.resolve("/"),
-                    Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", "AWSGlue.TestConnection"),
-                    request.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = glue.send("TestConnection", request, Duration.ofSeconds(60));
             long millis = (System.nanoTime() - start) / 1_000_000;
             if (response.statusCode() == 200) {
                 return new TestResult(testCase.name(), testCase.connectionType(), "PASSED", Optional.empty(), millis,
@@ -72,7 +64,7 @@ final class RemoteRunner implements TestRunner {
                     type.equals("InvalidInputException") ? message : type + ": " + message, Optional.empty());
         } catch (IOException e) {
             return new TestResult(testCase.name(), testCase.connectionType(), "ERROR", Optional.empty(),
-                    (System.nanoTime() - start) / 1_000_000, "cannot reach " + endpoint + ": " + e, Optional.empty());
+                    (System.nanoTime() - start) / 1_000_000, "cannot reach " + glue.endpoint() + ": " + e, Optional.empty());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new TestResult(testCase.name(), testCase.connectionType(), "ERROR", Optional.empty(), 0,

@@ -1,6 +1,8 @@
 package dev.dialtone.cli;
 
 import dev.dialtone.DialtoneConfig;
+import dev.dialtone.catalog.AuthenticationConfiguration;
+import dev.dialtone.catalog.AuthenticationConfiguration.OAuth2Properties;
 import dev.dialtone.probe.TestSubject;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dialtone test}: tests connection definitions for CI, in-process or through a server. */
@@ -34,6 +37,9 @@ import picocli.CommandLine.Option;
                 "  dialtone test -f connections.yaml --output junit --output-file report.xml",
                 "  dialtone test --type JDBC -p USERNAME=app --password-stdin \\",
                 "      -p JDBC_CONNECTION_URL=jdbc:postgresql://db:5432/app",
+                "  echo \"$SLACK_TOKEN\" | dialtone test --type SLACK --access-token-stdin",
+                "  dialtone test --type STRIPE --authentication '{\"AuthenticationType\":\"CUSTOM\",",
+                "      \"CustomAuthenticationCredentials\":{\"apiKey\":\"$${env:KEY}\"}}'",
                 "  dialtone test --endpoint http://127.0.0.1:4599 --name sales"})
 public final class TestCommand implements Callable<Integer> {
     static final int PASSED = 0;
@@ -55,6 +61,14 @@ public final class TestCommand implements Callable<Integer> {
             + "input, so it stays out of the shell history.")
     boolean passwordStdin;
 
+    @Option(names = "--authentication", description = "The AuthenticationConfiguration of a one-off test, as Glue's "
+            + "JSON (OAUTH2, BASIC or CUSTOM credentials, SecretArn); string values may use $${env:NAME}.")
+    String authentication;
+
+    @Option(names = "--access-token-stdin", description = "Read the OAuth2 access token of a one-off test from standard "
+            + "input (AuthenticationType OAUTH2 with OAuth2Credentials.AccessToken, added to --authentication).")
+    boolean accessTokenStdin;
+
     @Option(names = "--name", description = "With --endpoint: a stored connection to test by name (repeatable). "
             + "With --type: the name shown in the report.")
     List<String> names = new ArrayList<>();
@@ -66,13 +80,8 @@ public final class TestCommand implements Callable<Integer> {
     @Option(names = "--catalog-id", description = "With --endpoint: the catalog of the connections.")
     String catalogId;
 
-    @Option(names = "--profile", description = "With --endpoint: sign requests with this profile of the AWS config "
-            + "files (default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, else AWS_PROFILE or the default profile).")
-    String profile;
-
-    @Option(names = "--region", description = "With --endpoint: the region requests are signed for, and so the "
-            + "server's catalog (AWS_REGION; default us-east-1).")
-    String region;
+    @Mixin
+    SigningOptions signing = new SigningOptions();
 
     @Option(names = "--parallel", defaultValue = "4", description = "Tests run at once (default ${DEFAULT-VALUE}).")
     int parallel;
@@ -115,8 +124,7 @@ public final class TestCommand implements Callable<Integer> {
             checkOptions();
             cases = cases();
             config = DialtoneConfig.fromEnvironment(environment);
-            signer = endpoint == null ? null : RequestSigner.from(environment, Optional.ofNullable(profile),
-                    Optional.ofNullable(region));
+            signer = endpoint == null ? null : signing.signer(environment);
             if (timeout != null) {
                 config = config.withTestTimeout(DialtoneConfig.parseDuration(timeout));
             }
@@ -156,8 +164,13 @@ public final class TestCommand implements Callable<Integer> {
         if (forms != 1) {
             throw new IllegalArgumentException("give --file, or --type with -p properties, or --endpoint with --name.");
         }
-        if (type == null && (!properties.isEmpty() || passwordStdin)) {
-            throw new IllegalArgumentException("-p and --password-stdin go with --type.");
+        if (type == null && (!properties.isEmpty() || passwordStdin || authentication != null || accessTokenStdin)) {
+            throw new IllegalArgumentException("-p, --password-stdin, --authentication and --access-token-stdin go "
+                    + "with --type.");
+        }
+        if (passwordStdin && accessTokenStdin) {
+            throw new IllegalArgumentException("standard input holds one secret: give --password-stdin or "
+                    + "--access-token-stdin, not both.");
         }
         if (catalogId != null && endpoint == null) {
             throw new IllegalArgumentException("--catalog-id goes with --endpoint.");
@@ -171,17 +184,44 @@ public final class TestCommand implements Callable<Integer> {
         if (type != null) {
             Map<String, String> given = new LinkedHashMap<>(properties);
             if (passwordStdin) {
-                BufferedReader stdin = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                String password = stdin.readLine();
-                if (password == null || password.isEmpty()) {
-                    throw new IllegalArgumentException("--password-stdin: standard input held no password.");
-                }
-                given.put("PASSWORD", password);
+                given.put("PASSWORD", stdinLine("--password-stdin", "password"));
+            }
+            Optional<AuthenticationConfiguration> auth = authentication == null ? Optional.empty()
+                    : Optional.of(DefinitionFile.authentication(authentication, environment));
+            if (accessTokenStdin) {
+                auth = Optional.of(withAccessToken(auth, stdinLine("--access-token-stdin", "access token")));
             }
             String name = names.isEmpty() ? "one-off" : names.get(0);
-            return List.of(new TestCase(name, type, Optional.of(new TestSubject(type, given, Optional.empty()))));
+            return List.of(new TestCase(name, type, Optional.of(new TestSubject(type, given, auth))));
         }
         return names.stream().map(name -> new TestCase(name, "stored", Optional.<TestSubject>empty())).toList();
+    }
+
+    private String stdinLine(String option, String what) throws IOException {
+        String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+        if (line == null || line.isEmpty()) {
+            throw new IllegalArgumentException(option + ": standard input held no " + what + ".");
+        }
+        return line;
+    }
+
+    /** {@code auth} (or none) with the access token as OAuth2Credentials.AccessToken, AuthenticationType OAUTH2. */
+    private static AuthenticationConfiguration withAccessToken(Optional<AuthenticationConfiguration> auth,
+            String token) {
+        Optional<OAuth2Properties> oauth = auth.flatMap(AuthenticationConfiguration::oauth2Properties);
+        OAuth2Properties properties = new OAuth2Properties(oauth.flatMap(OAuth2Properties::grantType),
+                oauth.flatMap(OAuth2Properties::clientId),
+                oauth.flatMap(OAuth2Properties::awsManagedClientApplicationReference),
+                oauth.flatMap(OAuth2Properties::tokenUrl), oauth.map(OAuth2Properties::tokenUrlParameters)
+                .orElse(Map.of()), oauth.flatMap(OAuth2Properties::redirectUri),
+                oauth.flatMap(OAuth2Properties::authorizationCode), oauth.flatMap(OAuth2Properties::clientSecret),
+                Optional.of(token), oauth.flatMap(OAuth2Properties::refreshToken),
+                oauth.flatMap(OAuth2Properties::jwtToken));
+        return new AuthenticationConfiguration(Optional.of("OAUTH2"),
+                auth.flatMap(AuthenticationConfiguration::secretArn),
+                auth.flatMap(AuthenticationConfiguration::kmsKeyArn), Optional.of(properties),
+                auth.flatMap(AuthenticationConfiguration::basicCredentials),
+                auth.map(AuthenticationConfiguration::customCredentials).orElse(Map.of()));
     }
 
     private List<TestResult> run(List<TestCase> cases, DialtoneConfig config) {

@@ -52,7 +52,8 @@ public final class ConnectionInputReader {
                 StringRule.PROPERTY_VALUE);
     }
 
-    static AuthenticationConfiguration authentication(Members auth) {
+    /** An {@code AuthenticationConfiguration} object, by the rules CreateConnection applies to it. */
+    public static AuthenticationConfiguration authentication(Members auth) {
         return new AuthenticationConfiguration(
                 auth.string("AuthenticationType", StringRule.NAME),
                 auth.string("SecretArn", StringRule.SECRET_ARN),

@@ -8,17 +8,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dialtone.probe.PropertySpec;
 import dev.dialtone.probe.rest.ConnectorProperty;
 import dev.dialtone.probe.rest.RestDeclaration;
+import dev.dialtone.probe.rest.RestTester;
 import java.util.List;
 
-/** Writes a connection type's declarations (a tester's, or an untestable type's) as Glue's connection-type shapes. */
-final class ConnectionTypeWriter {
+/**
+ * Writes a connection type's declarations (a tester's, or an untestable type's) as Glue's connection-type shapes;
+ * the server's ListConnectionTypes and DescribeConnectionType, and {@code dialtone types} without a server.
+ */
+public final class ConnectionTypeWriter {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private ConnectionTypeWriter() {
     }
 
     /** {@code ConnectionTypeBrief}, for ListConnectionTypes. */
-    static ObjectNode brief(ConnectionTypeSpec tester) {
+    public static ObjectNode brief(ConnectionTypeSpec tester) {
         ObjectNode brief = NODES.objectNode()
                 .put("ConnectionType", tester.connectionType())
                 .put("DisplayName", tester.displayName())
@@ -29,7 +33,11 @@ final class ConnectionTypeWriter {
     }
 
     /** DescribeConnectionType's output. */
-    static ObjectNode describe(ConnectionTypeSpec tester) {
+    public static ObjectNode describe(ConnectionTypeSpec tester) {
+        if (tester instanceof RestTester rest && rest.registration().isPresent()) {
+            // A built-in SaaS type is a declaration: described as one, with its defaults, kinds and validation call.
+            return describe(rest.declaration(), rest.registration().get()).put("Description", tester.description());
+        }
         ObjectNode out = NODES.objectNode()
                 .put("ConnectionType", tester.connectionType())
                 .put("Description", tester.description());

@@ -7,6 +7,8 @@ import dev.dialtone.catalog.Connection;
 import dev.dialtone.catalog.ConnectionDefinition;
 import dev.dialtone.catalog.ConnectionStatus;
 import dev.dialtone.catalog.ConnectionStore;
+import dev.dialtone.probe.AuthenticationRequirement;
+import dev.dialtone.probe.TesterRegistry;
 import java.time.Clock;
 import java.util.Map;
 
@@ -16,18 +18,21 @@ public final class CreateConnection implements GlueOperation {
     private final Clock clock;
     private final java.util.Optional<RegisteredTypes> types;
     private final java.util.Optional<TestConnection> validation;
+    private final TesterRegistry testers;
 
-    public CreateConnection(ConnectionStore store, Clock clock) {
-        this(store, clock, java.util.Optional.empty(), java.util.Optional.empty());
+    public CreateConnection(ConnectionStore store, Clock clock, TesterRegistry testers) {
+        this(store, clock, testers, java.util.Optional.empty(), java.util.Optional.empty());
     }
 
     /**
+     * @param testers    what each type declares of its AuthenticationConfiguration
      * @param types      the registered types: a connection of one must name a type its catalog has
      * @param validation how a connection of a registered type is validated when it is created
      */
-    public CreateConnection(ConnectionStore store, Clock clock, java.util.Optional<RegisteredTypes> types,
-            java.util.Optional<TestConnection> validation) {
+    public CreateConnection(ConnectionStore store, Clock clock, TesterRegistry testers,
+            java.util.Optional<RegisteredTypes> types, java.util.Optional<TestConnection> validation) {
         this.store = store;
+        this.testers = testers;
         this.clock = clock;
         this.types = types;
         this.validation = validation;
@@ -44,8 +49,9 @@ public final class CreateConnection implements GlueOperation {
         Members input = request.requiredObject("ConnectionInput");
         ConnectionDefinition definition = ConnectionInputReader.read(input);
         Catalogs.noteConnection(context, catalog, definition.name());
-        SalesforceRule.check(definition.connectionType(), definition.authenticationConfiguration().isPresent(),
-                "ConnectionInput");
+        TestConnection.requireAuthentication(testers, definition.connectionType(),
+                definition.authenticationConfiguration().isPresent(), "ConnectionInput",
+                AuthenticationRequirement.Moment.DEFINED);
         Map<String, String> tags = TagRules.read(request, "Tags", false);
         Authorization.onConnections(context, "glue:CreateConnection", catalog, java.util.List.of(definition.name()));
         boolean registered = types.isPresent() && RegisteredTypes.isRegisteredName(definition.connectionType());

@@ -8,7 +8,9 @@ import dev.dialtone.catalog.ConnectionStatus;
 import dev.dialtone.catalog.ConnectionStore;
 import dev.dialtone.guard.NotAuthorized;
 import dev.dialtone.guard.Permissions;
+import dev.dialtone.probe.AuthenticationRequirement;
 import dev.dialtone.probe.InvalidTestInput;
+import dev.dialtone.probe.TesterRegistry;
 import dev.dialtone.probe.NotTestable;
 import dev.dialtone.probe.Probe;
 import dev.dialtone.probe.ProbeBusy;
@@ -118,7 +120,7 @@ public final class TestConnection implements GlueOperation {
                 stored.definition().connectionProperties(), stored.definition().authenticationConfiguration(), access);
         ProbeReport report;
         try {
-            SalesforceRule.check(subject.connectionType(), subject.authentication().isPresent(), "Connection");
+            requireAuthentication(probe.testers(), subject, "Connection");
             report = run(subject, catalog, context, watch);
         } catch (NotTestable notTestable) {
             // Dialtone could not run the test: that says nothing about the connection, so its status stays.
@@ -174,11 +176,27 @@ public final class TestConnection implements GlueOperation {
         return status;
     }
 
-    private static TestSubject inlineSubject(Members input, Permissions access) {
+    /**
+     * A type's declared need for an AuthenticationConfiguration, checked before the test with the owner named as
+     * Glue names it ("[TestConnectionInput.AuthenticationConfiguration is required.] …").
+     */
+    static void requireAuthentication(TesterRegistry testers, String connectionType, boolean hasAuthentication,
+            String owner, AuthenticationRequirement.Moment moment) {
+        testers.missingAuthentication(connectionType, hasAuthentication, owner, moment).ifPresent(missing -> {
+            throw GlueException.invalidInput(missing);
+        });
+    }
+
+    private static void requireAuthentication(TesterRegistry testers, TestSubject subject, String owner) {
+        requireAuthentication(testers, subject.connectionType(), subject.authentication().isPresent(), owner,
+                AuthenticationRequirement.Moment.TESTED);
+    }
+
+    private TestSubject inlineSubject(Members input, Permissions access) {
         String type = input.requiredString("ConnectionType", StringRule.NAME);
         TestSubject subject = new TestSubject(type, ConnectionInputReader.connectionProperties(input),
                 input.object("AuthenticationConfiguration").map(ConnectionInputReader::authentication), access);
-        SalesforceRule.check(type, subject.authentication().isPresent(), "TestConnectionInput");
+        requireAuthentication(probe.testers(), subject, "TestConnectionInput");
         return subject;
     }
 

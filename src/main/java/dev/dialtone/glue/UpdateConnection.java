@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dialtone.catalog.CatalogScope;
 import dev.dialtone.catalog.ConnectionDefinition;
 import dev.dialtone.catalog.ConnectionStore;
+import dev.dialtone.probe.AuthenticationRequirement;
+import dev.dialtone.probe.TesterRegistry;
 import java.time.Clock;
 
 /**
@@ -14,9 +16,12 @@ import java.time.Clock;
 public final class UpdateConnection implements GlueOperation {
     private final ConnectionStore store;
     private final Clock clock;
+    private final TesterRegistry testers;
 
-    public UpdateConnection(ConnectionStore store, Clock clock) {
+    /** @param testers what each type declares of its AuthenticationConfiguration */
+    public UpdateConnection(ConnectionStore store, Clock clock, TesterRegistry testers) {
         this.store = store;
+        this.testers = testers;
         this.clock = clock;
     }
 
@@ -32,8 +37,9 @@ public final class UpdateConnection implements GlueOperation {
         Catalogs.noteConnection(context, catalog, name);
         ConnectionDefinition definition = ConnectionInputReader.read(request.requiredObject("ConnectionInput"));
         Catalogs.noteConnection(context, catalog, definition.name());
-        SalesforceRule.check(definition.connectionType(), definition.authenticationConfiguration().isPresent(),
-                "ConnectionInput");
+        TestConnection.requireAuthentication(testers, definition.connectionType(),
+                definition.authenticationConfiguration().isPresent(), "ConnectionInput",
+                AuthenticationRequirement.Moment.DEFINED);
         // A rename creates the new name as much as it changes the old one: both must be allowed.
         Authorization.onConnections(context, "glue:UpdateConnection", catalog,
                 java.util.List.copyOf(new java.util.LinkedHashSet<>(java.util.List.of(name, definition.name()))));

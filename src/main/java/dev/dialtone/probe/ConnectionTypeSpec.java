@@ -25,10 +25,15 @@ public interface ConnectionTypeSpec {
     List<PropertySpec> properties();
 
     /**
-     * Whether Glue requires an {@code AuthenticationConfiguration} for this type (its "unified" database
-     * connections: {@code BASIC} with a {@code SecretArn}); the registry refuses a test without one.
+     * Whether Glue requires an {@code AuthenticationConfiguration} for this type, and when; the registry checks it
+     * for every type, before any test and (for a requirement {@code whenDefined}) when a connection is defined.
      */
+    default java.util.Optional<AuthenticationRequirement> authenticationRequirement() {
+        return java.util.Optional.empty();
+    }
+
+    /** Whether the registry refuses a test of this type without an {@code AuthenticationConfiguration}. */
     default boolean requiresAuthenticationConfiguration() {
-        return false;
+        return authenticationRequirement().isPresent();
     }
 }

@@ -1,5 +1,6 @@
 package dev.dialtone.probe;
 
+import dev.dialtone.probe.net.Dialer;
 import dev.dialtone.guard.SecretRedactor;
 import java.time.Duration;
 import java.util.HashSet;

@@ -1,5 +1,6 @@
 package dev.dialtone.probe;
 
+import dev.dialtone.probe.net.Dialer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -121,8 +122,8 @@ public final class ProbeSession {
         return List.copyOf(timings);
     }
 
-    /** The server sent its first bytes: the handshake is answered, credentials come next. */
-    synchronized void serverAnswered() {
+    /** The server sent its first bytes (seen by the dialed socket): the handshake is answered, credentials come next. */
+    public synchronized void serverAnswered() {
         if (stage == Stage.HANDSHAKE && !forwardOnly) {
             enter(Stage.AUTHENTICATE);
         }
@@ -171,15 +172,18 @@ public final class ProbeSession {
         return (remainingMillis() + 999) / 1000;
     }
 
-    Optional<List<InetAddress>> resolved(String host) {
+    /** The dialer's: the addresses this test already resolved for {@code host}. */
+    public Optional<List<InetAddress>> resolved(String host) {
         return Optional.ofNullable(resolved.get(host));
     }
 
-    void rememberResolved(String host, List<InetAddress> addresses) {
+    /** The dialer's: what {@code host} resolved to, so the test resolves each host once. */
+    public void rememberResolved(String host, List<InetAddress> addresses) {
         resolved.put(host, List.copyOf(addresses));
     }
 
-    void register(Socket socket) throws IOException {
+    /** The dialer's: a socket of this test, closed at the deadline (at once when the test was abandoned). */
+    public void register(Socket socket) throws IOException {
         sockets.add(socket);
         if (aborted) {
             socket.close();
@@ -208,7 +212,8 @@ public final class ProbeSession {
         return aborted;
     }
 
-    void recordNetworkFailure(StageFailure failure) {
+    /** The dialer's: the RESOLVE or CONNECT failure it saw, which a driver may report in its own words. */
+    public void recordNetworkFailure(StageFailure failure) {
         networkFailure = failure;
     }
 
@@ -217,7 +222,8 @@ public final class ProbeSession {
         return Optional.ofNullable(networkFailure);
     }
 
-    void recordRefusal(String reason) {
+    /** The dialer's: the egress policy refused a destination; the probe reports it as a refusal. */
+    public void recordRefusal(String reason) {
         refusal = reason;
     }
 

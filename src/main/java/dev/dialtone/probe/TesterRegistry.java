@@ -113,6 +113,23 @@ public final class TesterRegistry {
     }
 
     /**
+     * Why a connection of this type may not be defined or tested without an AuthenticationConfiguration, when its
+     * declaration says so (empty for a type Dialtone does not know: the caller says what it makes of that).
+     *
+     * @param owner the member that lacks it, for the message ("ConnectionInput", "TestConnectionInput")
+     */
+    public Optional<String> missingAuthentication(String connectionType, boolean hasAuthentication, String owner,
+            AuthenticationRequirement.Moment moment) {
+        return declared(connectionType).flatMap(spec -> missingAuthentication(spec, hasAuthentication, owner, moment));
+    }
+
+    private static Optional<String> missingAuthentication(ConnectionTypeSpec spec, boolean hasAuthentication,
+            String owner, AuthenticationRequirement.Moment moment) {
+        return spec.authenticationRequirement().filter(requirement -> !hasAuthentication
+                && requirement.appliesAt(moment)).map(requirement -> requirement.refusal(spec.connectionType(), owner));
+    }
+
+    /**
      * Checks what the declarations say, before the tester sees the subject: an AuthenticationConfiguration where
      * Glue requires one, strictly required properties present, and every declared property's value (or default)
      * decoded by its rule; the subject returned carries the decoded values.
@@ -120,10 +137,10 @@ public final class TesterRegistry {
      * @throws InvalidTestInput naming the property and the rule it breaks
      */
     public static TestSubject decode(ConnectionTester tester, TestSubject subject) {
-        if (tester.requiresAuthenticationConfiguration() && subject.authentication().isEmpty()) {
-            throw new InvalidTestInput("[AuthenticationConfiguration is required.] " + tester.connectionType()
-                    + " connections authenticate with AuthenticationConfiguration (AuthenticationType BASIC and a "
-                    + "SecretArn naming a secret with username and password), as in Glue.");
+        Optional<String> missing = missingAuthentication(tester, subject.authentication().isPresent(), "",
+                AuthenticationRequirement.Moment.TESTED);
+        if (missing.isPresent()) {
+            throw new InvalidTestInput(missing.get());
         }
         Map<String, Object> values = new HashMap<>();
         for (PropertySpec spec : tester.properties()) {

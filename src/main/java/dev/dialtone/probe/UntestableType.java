@@ -5,6 +5,8 @@ package dev.dialtone.probe;
  * A test of it is refused with {@link NotTestable}: the connection did not fail, Dialtone could not run it.
  */
 public interface UntestableType extends ConnectionTypeSpec {
+    /** How every untestable type's description begins, so a client can tell it from a testable one. */
+    String DESCRIPTION_PREFIX = "Dialtone cannot test ";
 
     /** Why Dialtone cannot test this type, as a sentence. */
     String reason();
@@ -14,6 +16,6 @@ public interface UntestableType extends ConnectionTypeSpec {
 
     @Override
     default String description() {
-        return "Dialtone cannot test " + connectionType() + " connections: " + reason() + " " + instead();
+        return DESCRIPTION_PREFIX + connectionType() + " connections: " + reason() + " " + instead();
     }
 }

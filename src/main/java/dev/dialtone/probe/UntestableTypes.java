@@ -1,6 +1,7 @@
 package dev.dialtone.probe;
 
 import java.util.List;
+import java.util.Optional;
 
 /** Types of Glue's model that Dialtone describes but cannot test here, each with its reason and what to check instead. */
 public final class UntestableTypes {
@@ -69,8 +70,8 @@ public final class UntestableTypes {
         }
 
         @Override
-        public boolean requiresAuthenticationConfiguration() {
-            return true;
+        public Optional<AuthenticationRequirement> authenticationRequirement() {
+            return Optional.of(AuthenticationRequirement.UNIFIED_DATABASE);
         }
 
         @Override

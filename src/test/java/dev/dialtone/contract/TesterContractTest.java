@@ -12,7 +12,7 @@ import dev.dialtone.fixtures.FakeSecretsManager;
 import dev.dialtone.fixtures.Ports;
 import dev.dialtone.fixtures.Tarpit;
 import dev.dialtone.probe.ConnectionTester;
-import dev.dialtone.probe.HostResolver;
+import dev.dialtone.probe.net.HostResolver;
 import dev.dialtone.probe.PropertySpec;
 import dev.dialtone.probe.rest.BuiltInRestTypes;
 import dev.dialtone.probe.rest.ConnectorProperty;

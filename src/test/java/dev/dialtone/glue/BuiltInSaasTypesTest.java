@@ -29,21 +29,14 @@ class BuiltInSaasTypesTest {
     private static final String SLACK_TOKEN = "xoxb-good-5512";
     private static final String ZENDESK_TOKEN = "zd-good-9321";
     private static final String STRIPE_KEY = "sk_test_good_7730";
-    private static final RestStandIn SLACK = standIn();
-    private static final RestStandIn STRIPE = standIn();
-    private static final RestStandIn ZENDESK = standIn();
+    private static final RestStandIn SLACK = RestStandIn.started();
+    private static final RestStandIn STRIPE = RestStandIn.started();
+    private static final RestStandIn ZENDESK = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()
             .withOriginOverrides(List.of("https://slack.com=" + SLACK.url(), "https://api.stripe.com=" + STRIPE.url()))));
 
-    private static RestStandIn standIn() {
-        try {
-            return new RestStandIn();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     @BeforeEach
     void vendors() {
@@ -107,6 +100,36 @@ class BuiltInSaasTypesTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHORIZE")
                 .hasMessageContaining("invalid_auth").hasMessageContaining("origin override")
                 .hasMessageNotContaining("xoxb-revoked-1");
+    }
+
+    private static AuthenticationConfigurationInput refreshToken(String token) {
+        return AuthenticationConfigurationInput.builder().authenticationType("OAUTH2")
+                .oAuth2Properties(o -> o.oAuth2GrantType("AUTHORIZATION_CODE")
+                        .oAuth2ClientApplication(a -> a.userManagedClientApplicationClientId("slack-app-17"))
+                        .oAuth2Credentials(c -> c.refreshToken(token)
+                                .userManagedClientApplicationClientSecret("slack-client-secret-17"))).build();
+    }
+
+    /**
+     * Slack's oauth.v2.access answers a refresh as its docs show: 200 ok:true with a token whose token_type is
+     * "bot" (not RFC 6749's "Bearer"), or 200 ok:false with its error code. Both are read: the token is used, the
+     * error is quoted.
+     */
+    @Test
+    void slackRefreshAtItsTokenUrlUsesItsBotTokenAndQuotesItsOwnError() {
+        SLACK.answer("/api/oauth.v2.access", seen -> seen.body().contains("refresh_token=xoxe-1-good")
+                ? Answer.json(200, "{\"ok\":true,\"app_id\":\"A1\",\"access_token\":\"" + SLACK_TOKEN
+                        + "\",\"token_type\":\"bot\",\"expires_in\":43200,\"refresh_token\":\"xoxe-1-next\"}")
+                : Answer.json(200, "{\"ok\":false,\"error\":\"invalid_refresh_token\"}"));
+        test("SLACK", Map.of(), refreshToken("xoxe-1-good"));
+        assertThat(SLACK.seen()).extracting(RestStandIn.Seen::target)
+                .containsExactly("/api/oauth.v2.access", "/api/auth.test");
+        assertThat(SLACK.seen().get(0).body()).contains("grant_type=refresh_token");
+        assertThat(SLACK.seen().get(1).header("Authorization")).isEqualTo("Bearer " + SLACK_TOKEN);
+        assertThatThrownBy(() -> test("SLACK", Map.of(), refreshToken("xoxe-1-revoked")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
+                .hasMessageContaining("invalid_refresh_token").hasMessageNotContaining("not an OAuth2 token response")
+                .hasMessageNotContaining("xoxe-1-revoked").hasMessageNotContaining("slack-client-secret-17");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dialtone.fixtures.DialtoneExtension;
 import dev.dialtone.probe.ConnectionTypeSpec;
 import dev.dialtone.probe.PropertySpec;
+import dev.dialtone.probe.rest.RestTester;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,15 @@ class ConnectionTypesTest {
                     .connectionType(tester.connectionType()));
             assertThat(described.connectionType()).isEqualTo(tester.connectionType());
             assertThat(described.description()).isEqualTo(tester.description());
+            if (tester instanceof RestTester rest) {
+                // A built-in SaaS type is described as the declaration it is: its Url and request parameters, with
+                // their declared kinds and defaults (TypesAndSaasCliTest reads SLACK's), and its validation call.
+                assertThat(described.connectionProperties().keySet()).containsExactlyInAnyOrderElementsOf(
+                        java.util.stream.Stream.concat(rest.declaration().url().stream(),
+                                rest.declaration().additionalParameters().stream()).map(p -> p.name()).toList());
+                assertThat(described.restConfiguration().validationEndpointConfiguration()).isNotNull();
+                continue;
+            }
             assertThat(described.connectionProperties()).hasSize(tester.properties().size());
             for (PropertySpec spec : tester.properties()) {
                 Property property = described.connectionProperties().get(spec.name());

@@ -7,7 +7,7 @@ import dev.dialtone.Dialtone;
 import dev.dialtone.DialtoneConfig;
 import dev.dialtone.fixtures.DialtoneExtension;
 import dev.dialtone.fixtures.StallingKafkaBroker;
-import dev.dialtone.probe.HostResolver;
+import dev.dialtone.probe.net.HostResolver;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;

@@ -1,5 +1,7 @@
 package dev.dialtone.probe;
 
+import dev.dialtone.probe.net.HostResolver;
+import dev.dialtone.probe.net.Dialer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

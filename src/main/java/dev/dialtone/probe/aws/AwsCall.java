@@ -2,7 +2,7 @@ package dev.dialtone.probe.aws;
 
 import dev.dialtone.probe.ProbeSession;
 import dev.dialtone.probe.StageFailure;
-import dev.dialtone.probe.TlsClient;
+import dev.dialtone.probe.net.TlsClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import dev.dialtone.probe.ProbeSession;
 import dev.dialtone.probe.StageFailure;
 import dev.dialtone.probe.TestPlan;
 import dev.dialtone.probe.TestSubject;
-import dev.dialtone.probe.TlsClient;
+import dev.dialtone.probe.net.TlsClient;
 import java.net.URI;
 import java.util.Collections;
 import java.util.Optional;

@@ -6,7 +6,7 @@ import dev.dialtone.probe.PropertySpec;
 import dev.dialtone.probe.Stage;
 import dev.dialtone.probe.StageFailure;
 import dev.dialtone.probe.TestSubject;
-import dev.dialtone.probe.TlsClient;
+import dev.dialtone.probe.net.TlsClient;
 import dev.dialtone.probe.http.ServerText;
 import dev.dialtone.secrets.SecretStore;
 import java.net.URI;

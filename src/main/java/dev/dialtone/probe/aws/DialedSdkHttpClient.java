@@ -4,7 +4,7 @@ import dev.dialtone.probe.InvalidTestInput;
 import dev.dialtone.probe.ProbeSession;
 import dev.dialtone.probe.Stage;
 import dev.dialtone.probe.StageFailure;
-import dev.dialtone.probe.TlsClient;
+import dev.dialtone.probe.net.TlsClient;
 import dev.dialtone.probe.http.DialedHttp;
 import dev.dialtone.probe.http.EndpointUrl;
 import dev.dialtone.probe.http.Http11;

@@ -8,7 +8,7 @@ import dev.dialtone.probe.InvalidTestInput;
 import dev.dialtone.probe.PropertySpec;
 import dev.dialtone.probe.TestPlan;
 import dev.dialtone.probe.TestSubject;
-import dev.dialtone.probe.TlsClient;
+import dev.dialtone.probe.net.TlsClient;
 import dev.dialtone.probe.http.EndpointUrl;
 import dev.dialtone.secrets.SecretStore;
 import java.util.ArrayList;

@@ -2,11 +2,11 @@ package dev.dialtone.probe.http;
 
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.http.ReadOnlyHTTPRequest;
-import dev.dialtone.probe.EgressRefusedException;
+import dev.dialtone.probe.net.Dialer;
 import dev.dialtone.probe.ProbeSession;
 import dev.dialtone.probe.Stage;
 import dev.dialtone.probe.StageFailure;
-import dev.dialtone.probe.TlsClient;
+import dev.dialtone.probe.net.TlsClient;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
@@ -15,15 +15,13 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Sends one HTTP request through the test's {@link dev.dialtone.probe.Dialer}, with TLS by
+ * Sends one HTTP request through the test's {@link dev.dialtone.probe.net.Dialer}, with TLS by
  * {@link TlsClient} for https, and classifies what goes wrong by stage.
  *
  * <p>Why not Nimbus' own transport: {@code HTTPRequest.send()} uses {@code HttpURLConnection},
@@ -134,15 +132,7 @@ public final class DialedHttp {
 
     /** Every resolved address in turn (plain http: loopback ones only) until one accepts. */
     private Socket connect(EndpointUrl endpoint, String role, String where, String property) throws StageFailure {
-        List<InetAddress> addresses;
-        try {
-            addresses = session.dialer().resolveAll(session, endpoint.host());
-        } catch (UnknownHostException e) {
-            throw new StageFailure(Stage.RESOLVE, session.networkFailure().map(StageFailure::reason)
-                    .orElse("the host name '" + endpoint.host() + "' could not be resolved"),
-                    "Check the host name in " + property + ".");
-        }
-        if (!endpoint.https()) {
+        Dialer.AddressChoice choice = endpoint.https() ? Dialer.AddressChoice.ALL : addresses -> {
             List<InetAddress> loopback = addresses.stream().filter(InetAddress::isLoopbackAddress).toList();
             if (loopback.isEmpty()) {
                 throw new StageFailure(Stage.RESOLVE, "'" + endpoint.host() + "' resolved to "
@@ -150,27 +140,15 @@ public final class DialedHttp {
                         + ", not a loopback address, and plain http is allowed only to loopback",
                         "Use https in " + property + ".");
             }
-            addresses = loopback;
-        }
-        List<String> failures = new ArrayList<>();
-        for (InetAddress address : addresses) {
-            try {
-                Socket socket = session.dialer().open(session, endpoint.host(), address, endpoint.port());
-                String ip = address.getHostAddress();
-                connections.add((ip.contains(":") ? "[" + ip + "]" : ip) + ":" + endpoint.port()
-                        + (endpoint.host().equals(ip) ? "" : " (" + endpoint.host() + ")") + " for " + role);
-                session.detail("connected to", String.join(", ", connections));
-                return socket;
-            } catch (EgressRefusedException e) {
-                // The probe reports the refusal itself, from the session.
-                throw new StageFailure(Stage.CONNECT, e.getMessage(), "Ask the operator about the egress policy.");
-            } catch (IOException e) {
-                failures.add(session.networkFailure().map(StageFailure::reason)
-                        .orElse(address.getHostAddress() + ": " + e.getMessage()));
-            }
-        }
-        throw new StageFailure(Stage.CONNECT, (addresses.size() == 1 ? where + ": " + failures.get(0)
-                : "no address of " + where + " accepted a connection: " + String.join("; ", failures)),
-                "Check " + property + ", and that the service behind it is up and reachable from this server.");
+            return loopback;
+        };
+        Dialer.Opened opened = session.dialer().openAny(session, new Dialer.Target(endpoint.host(), endpoint.port(),
+                where, "Check " + property + ", and that the service behind it is up and reachable from this server."),
+                choice);
+        String ip = opened.address().getHostAddress();
+        connections.add((ip.contains(":") ? "[" + ip + "]" : ip) + ":" + endpoint.port()
+                + (endpoint.host().equals(ip) ? "" : " (" + endpoint.host() + ")") + " for " + role);
+        session.detail("connected to", String.join(", ", connections));
+        return opened.socket();
     }
 }

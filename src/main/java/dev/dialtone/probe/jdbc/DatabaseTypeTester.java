@@ -1,5 +1,6 @@
 package dev.dialtone.probe.jdbc;
 
+import dev.dialtone.probe.AuthenticationRequirement;
 import dev.dialtone.probe.ConnectionTester;
 import dev.dialtone.probe.InvalidTestInput;
 import dev.dialtone.probe.PropertySpec;
@@ -56,9 +57,9 @@ public final class DatabaseTypeTester implements ConnectionTester {
     }
 
     @Override
-    public boolean requiresAuthenticationConfiguration() {
+    public Optional<AuthenticationRequirement> authenticationRequirement() {
         // Glue's Spark shape (Azure SQL) names its secret inside SparkProperties instead.
-        return !sparkShaped();
+        return sparkShaped() ? Optional.empty() : Optional.of(AuthenticationRequirement.UNIFIED_DATABASE);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.dialtone.probe.jdbc;
 
-import dev.dialtone.probe.DialedSocket;
+import dev.dialtone.probe.net.DialedSocket;
 import dev.dialtone.probe.ProbeSession;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -10,7 +10,7 @@ import javax.net.SocketFactory;
 
 /**
  * The socket factory Dialtone gives pgjdbc and MariaDB Connector/J (they instantiate it by class
- * name): every socket it makes connects through the test's {@link dev.dialtone.probe.Dialer}.
+ * name): every socket it makes connects through the test's {@link dev.dialtone.probe.net.Dialer}.
  */
 public final class DialerSocketFactory extends SocketFactory {
 

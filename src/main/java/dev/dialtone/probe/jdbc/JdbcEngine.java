@@ -46,7 +46,7 @@ public interface JdbcEngine {
 
     /**
      * Whether the driver has no socket hook, so it must reach the server through a loopback relay
-     * that dials through the test's dialer (see {@link dev.dialtone.probe.DialerRelay}).
+     * that dials through the test's dialer (see {@link dev.dialtone.probe.net.DialerRelay}).
      */
     default boolean needsRelay() {
         return false;

@@ -1,6 +1,6 @@
 package dev.dialtone.probe.jdbc;
 
-import dev.dialtone.probe.DialerRelay;
+import dev.dialtone.probe.net.DialerRelay;
 import dev.dialtone.probe.ProbeSession;
 import dev.dialtone.probe.Stage;
 import dev.dialtone.probe.StageFailure;

@@ -4,7 +4,7 @@ import com.mysql.cj.log.Log;
 import com.mysql.cj.protocol.ServerSession;
 import com.mysql.cj.protocol.SocketConnection;
 import com.mysql.cj.protocol.StandardSocketFactory;
-import dev.dialtone.probe.DialedSocket;
+import dev.dialtone.probe.net.DialedSocket;
 import dev.dialtone.probe.ProbeSession;
 import dev.dialtone.probe.Stage;
 import java.io.Closeable;

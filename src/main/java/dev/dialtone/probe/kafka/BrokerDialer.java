@@ -1,15 +1,14 @@
 package dev.dialtone.probe.kafka;
 
-import dev.dialtone.probe.EgressRefusedException;
+import dev.dialtone.probe.net.Dialer;
 import dev.dialtone.probe.ProbeSession;
 import dev.dialtone.probe.Stage;
 import dev.dialtone.probe.StageFailure;
-import dev.dialtone.probe.TlsClient;
+import dev.dialtone.probe.net.TlsClient;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -51,31 +50,10 @@ final class BrokerDialer {
      * @param hint what to check when the address cannot be reached
      */
     KafkaWire open(BootstrapServer server, String who, String hint) throws StageFailure {
-        List<InetAddress> addresses;
-        try {
-            addresses = session.dialer().resolveAll(session, server.host());
-        } catch (UnknownHostException e) {
-            throw new StageFailure(Stage.RESOLVE, who + ": the host name '" + server.host()
-                    + "' could not be resolved", hint);
-        }
-        List<String> refused = new ArrayList<>();
-        for (InetAddress address : addresses) {
-            Socket socket;
-            try {
-                socket = session.dialer().open(session, server.host(), address, server.port());
-            } catch (EgressRefusedException e) {
-                // The probe reports the refusal itself, from the session.
-                throw new StageFailure(Stage.CONNECT, e.getMessage(), "Ask the operator about the egress policy.");
-            } catch (IOException e) {
-                refused.add(session.networkFailure().map(StageFailure::reason)
-                        .orElse(address.getHostAddress() + ": " + e.getMessage()));
-                continue;
-            }
-            accepted.computeIfAbsent(server.host(), host -> new ArrayList<>()).add(address);
-            return speak(socket, server, address, who);
-        }
-        throw new StageFailure(Stage.CONNECT, who + ": " + (refused.size() == 1 ? refused.get(0)
-                : "no address of " + server.host() + " accepted a connection: " + String.join("; ", refused)), hint);
+        Dialer.Opened opened = session.dialer().openAny(session,
+                new Dialer.Target(server.host(), server.port(), who, hint), Dialer.AddressChoice.ALL);
+        accepted.computeIfAbsent(server.host(), host -> new ArrayList<>()).add(opened.address());
+        return speak(opened.socket(), server, opened.address(), who);
     }
 
     /** Host name to the addresses that accepted a connection, for the Admin client's resolver. */

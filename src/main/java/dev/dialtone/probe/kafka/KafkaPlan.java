@@ -4,7 +4,7 @@ import dev.dialtone.probe.ProbeSession;
 import dev.dialtone.probe.Stage;
 import dev.dialtone.probe.StageFailure;
 import dev.dialtone.probe.TestPlan;
-import dev.dialtone.probe.TlsClient;
+import dev.dialtone.probe.net.TlsClient;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketException;

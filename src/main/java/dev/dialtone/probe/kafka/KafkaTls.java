@@ -1,6 +1,6 @@
 package dev.dialtone.probe.kafka;
 
-import dev.dialtone.probe.TlsClient;
+import dev.dialtone.probe.net.TlsClient;
 import dev.dialtone.trust.CaCertificates;
 import dev.dialtone.trust.ClientKeyStores.ClientKey;
 import java.security.cert.CertificateEncodingException;

@@ -11,7 +11,7 @@ import com.mongodb.internal.connection.StreamFactoryFactory;
 import dev.dialtone.probe.ProbeSession;
 import dev.dialtone.probe.Stage;
 import dev.dialtone.probe.StageFailure;
-import dev.dialtone.probe.TlsClient;
+import dev.dialtone.probe.net.TlsClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -21,7 +21,7 @@ import javax.net.SocketFactory;
 
 /**
  * The driver's streams for one test: its own socket stream, whose socket is opened by the
- * {@link dev.dialtone.probe.Dialer} (and wrapped in TLS by {@link TlsClient} when the URL asks for
+ * {@link dev.dialtone.probe.net.Dialer} (and wrapped in TLS by {@link TlsClient} when the URL asks for
  * TLS). The driver's monitor threads open connections too, outside the test's thread, where
  * {@link ProbeSession#current()} is not bound: this factory holds the session and hands it to
  * every stream it makes.

@@ -1,5 +1,6 @@
 package dev.dialtone.probe.mongodb;
 
+import dev.dialtone.probe.AuthenticationRequirement;
 import dev.dialtone.probe.ConnectionTester;
 import dev.dialtone.probe.InvalidTestInput;
 import dev.dialtone.probe.PropertySpec;
@@ -56,8 +57,8 @@ public final class DocumentDbTester implements ConnectionTester {
     }
 
     @Override
-    public boolean requiresAuthenticationConfiguration() {
-        return true;
+    public Optional<AuthenticationRequirement> authenticationRequirement() {
+        return Optional.of(AuthenticationRequirement.UNIFIED_DATABASE);
     }
 
     @Override

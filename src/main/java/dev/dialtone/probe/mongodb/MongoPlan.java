@@ -18,7 +18,7 @@ import dev.dialtone.probe.ProbeSession;
 import dev.dialtone.probe.Stage;
 import dev.dialtone.probe.StageFailure;
 import dev.dialtone.probe.TestPlan;
-import dev.dialtone.probe.TlsClient;
+import dev.dialtone.probe.net.TlsClient;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;

@@ -7,7 +7,7 @@ import dev.dialtone.probe.InvalidTestInput;
 import dev.dialtone.probe.PropertySpec;
 import dev.dialtone.probe.TestPlan;
 import dev.dialtone.probe.TestSubject;
-import dev.dialtone.probe.TlsClient;
+import dev.dialtone.probe.net.TlsClient;
 import dev.dialtone.secrets.SecretStore;
 import dev.dialtone.secrets.SecretValues;
 import java.util.List;

@@ -1,17 +1,13 @@
 package dev.dialtone.probe.network;
 
-import dev.dialtone.probe.EgressRefusedException;
+import dev.dialtone.probe.net.Dialer;
 import dev.dialtone.probe.ProbeSession;
-import dev.dialtone.probe.Stage;
 import dev.dialtone.probe.StageFailure;
 import dev.dialtone.probe.TestPlan;
-import dev.dialtone.probe.TlsClient;
+import dev.dialtone.probe.net.TlsClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.UnknownHostException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -40,35 +36,21 @@ final class NetworkPlan implements TestPlan {
 
     @Override
     public void run(ProbeSession session) throws StageFailure {
-        List<InetAddress> addresses;
-        try {
-            addresses = session.dialer().resolveAll(session, host);
-        } catch (UnknownHostException e) {
-            throw session.networkFailure().orElseGet(() -> new StageFailure(Stage.RESOLVE,
-                    "the host name '" + host + "' could not be resolved", "Check HOST."));
+        Dialer.Opened opened = session.dialer().openAny(session, new Dialer.Target(host, port, "", "Check HOST and "
+                + "PORT, that the service is running, and that no firewall blocks the port."), addresses -> {
+                    session.detail("resolved", host + " -> " + addresses.stream().map(InetAddress::getHostAddress)
+                            .collect(Collectors.joining(", ")));
+                    return addresses;
+                });
+        if (!opened.unreachable().isEmpty()) {
+            session.detail("unreachable", String.join("; ", opened.unreachable()));
         }
-        session.detail("resolved", host + " -> " + addresses.stream().map(InetAddress::getHostAddress)
-                .collect(Collectors.joining(", ")));
-        List<String> refused = new ArrayList<>();
-        for (InetAddress address : addresses) {
-            try (Socket socket = session.dialer().open(session, host, address, port)) {
-                if (!refused.isEmpty()) {
-                    session.detail("unreachable", String.join("; ", refused));
-                }
-                if (tls.isPresent()) {
-                    TlsClient.handshake(session, socket, host, port, tls.get()).close();
-                }
-                return;
-            } catch (EgressRefusedException e) {
-                // The probe reports a refusal as such, from the session.
-                throw new StageFailure(Stage.CONNECT, e.getMessage(), "Ask the operator about the egress policy.");
-            } catch (IOException e) {
-                refused.add(session.networkFailure().map(StageFailure::reason)
-                        .orElse(address.getHostAddress() + ": " + e.getMessage()));
+        try (Socket socket = opened.socket()) {
+            if (tls.isPresent()) {
+                TlsClient.handshake(session, socket, host, port, tls.get()).close();
             }
+        } catch (IOException e) {
+            // Closing after the test: nothing left to learn from it.
         }
-        throw new StageFailure(Stage.CONNECT, addresses.size() == 1 ? refused.get(0)
-                : "no address of " + host + " accepted a connection: " + String.join("; ", refused),
-                "Check HOST and PORT, that the service is running, and that no firewall blocks the port.");
     }
 }

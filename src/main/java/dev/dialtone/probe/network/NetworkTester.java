@@ -5,7 +5,7 @@ import dev.dialtone.probe.InvalidTestInput;
 import dev.dialtone.probe.PropertySpec;
 import dev.dialtone.probe.TestPlan;
 import dev.dialtone.probe.TestSubject;
-import dev.dialtone.probe.TlsClient;
+import dev.dialtone.probe.net.TlsClient;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.dialtone.probe.rest;
 
-import dev.dialtone.probe.TlsClient;
+import dev.dialtone.probe.net.TlsClient;
 import dev.dialtone.secrets.SecretStore;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -32,7 +32,7 @@ public final class BuiltInRestTypes {
     public static List<RestTester> testers(SecretStore secrets, TlsClient.Settings tls, OriginOverrides overrides) {
         List<RestTester> testers = new ArrayList<>();
         for (String type : TYPES) {
-            testers.add(new RestTester(declarationOf(type), secrets, tls, overrides));
+            testers.add(RestTester.of(declaration(type), secrets, tls, overrides));
         }
         return testers;
     }

@@ -5,21 +5,16 @@ import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.InvalidJsonException;
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.Option;
-import com.nimbusds.oauth2.sdk.ErrorObject;
-import com.nimbusds.oauth2.sdk.ParseException;
-import com.nimbusds.oauth2.sdk.TokenRequest;
-import com.nimbusds.oauth2.sdk.TokenResponse;
-import com.nimbusds.oauth2.sdk.http.HTTPRequest;
-import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import dev.dialtone.probe.ProbeSession;
 import dev.dialtone.probe.Stage;
 import dev.dialtone.probe.StageFailure;
 import dev.dialtone.probe.TestPlan;
-import dev.dialtone.probe.TlsClient;
+import dev.dialtone.probe.net.TlsClient;
 import dev.dialtone.probe.http.DialedHttp;
-import dev.dialtone.probe.http.EndpointUrl;
 import dev.dialtone.probe.http.Http11;
 import dev.dialtone.probe.http.ServerText;
+import dev.dialtone.probe.oauth2.AccessTokenSource;
+import dev.dialtone.probe.oauth2.TokenEndpoint;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collection;
@@ -60,23 +55,8 @@ final class RestPlan implements TestPlan {
             }
         }
 
-        record Bearer(String token) implements Credential {
-            @Override
-            public String toString() {
-                return "Bearer[****]";
-            }
-        }
-
-        /**
-         * A grant to exchange. {@code formInQuery}: the token form goes in the token URL's query (see
-         * {@link OAuth2Grants#formInQuery}); {@code json}: the type declares its token request APPLICATION_JSON.
-         */
-        record Exchange(EndpointUrl tokenUrl, TokenRequest request, String grantWords, Optional<String> override,
-                boolean formInQuery, boolean json) implements Credential {
-            HTTPRequest httpRequest() {
-                HTTPRequest http = request.toHTTPRequest();
-                return formInQuery ? OAuth2Grants.formInQuery(http) : json ? JsonTokenRequest.of(http) : http;
-            }
+        /** An access token, given or exchanged for. */
+        record OAuth2(AccessTokenSource source) implements Credential {
         }
     }
 
@@ -99,7 +79,8 @@ final class RestPlan implements TestPlan {
 
     @Override
     public String destination() {
-        return credential instanceof Credential.Exchange exchange ? exchange.tokenUrl().origin()
+        return credential instanceof Credential.OAuth2 oauth2
+                && oauth2.source() instanceof AccessTokenSource.Exchange exchange ? exchange.tokenUrl().origin()
                 : request.endpoint().origin();
     }
 
@@ -112,14 +93,16 @@ final class RestPlan implements TestPlan {
     public void run(ProbeSession session) throws StageFailure {
         DialedHttp http = new DialedHttp(session, tls);
         String authorization = null;
-        if (credential instanceof Credential.Exchange exchange) {
+        if (credential instanceof Credential.OAuth2 oauth2
+                && oauth2.source() instanceof AccessTokenSource.Exchange exchange) {
             session.detail("token endpoint", exchange.tokenUrl().withoutQuery());
             exchange.override().ifPresent(o -> session.detail("token origin override", o));
-            session.detail("grant", exchange.grantWords());
-            authorization = "Bearer " + token(http, exchange);
-        } else if (credential instanceof Credential.Bearer bearer) {
+            session.detail("grant", exchange.grant().words());
+            authorization = "Bearer " + TokenEndpoint.exchange(http, exchange, secrets).accessToken();
+        } else if (credential instanceof Credential.OAuth2 oauth2
+                && oauth2.source() instanceof AccessTokenSource.Given given) {
             session.detail("grant", "none: the access token given was used as it is");
-            authorization = "Bearer " + bearer.token();
+            authorization = "Bearer " + given.accessToken();
         } else if (credential instanceof Credential.Basic basic) {
             authorization = "Basic " + Base64.getEncoder().encodeToString((basic.user() + ":" + basic.password())
                     .getBytes(StandardCharsets.UTF_8));
@@ -135,55 +118,6 @@ final class RestPlan implements TestPlan {
         Http11.Answer answer = http.send(request.endpoint(), call.method(), uri, call.headers(), body,
                 Stage.AUTHORIZE, "the validation endpoint", declaration.url().map(ConnectorProperty::name).orElse("Url"));
         judge(answer, uri);
-    }
-
-    private String token(DialedHttp http, Credential.Exchange exchange) throws StageFailure {
-        HTTPResponse response = http.exchange(exchange.tokenUrl(), exchange.httpRequest(),
-                Stage.AUTHENTICATE, "the token endpoint", "TokenUrl");
-        int status = response.getStatusCode();
-        if (status >= 300 && status < 400) {
-            throw new StageFailure(Stage.AUTHENTICATE, "the token endpoint answered HTTP " + status + ", a redirect, "
-                    + "which Dialtone does not follow (it would carry the credentials elsewhere)",
-                    "Set TokenUrl to the token endpoint itself.");
-        }
-        TokenResponse parsed;
-        try {
-            parsed = TokenResponse.parse(response);
-        } catch (ParseException e) {
-            throw new StageFailure(Stage.AUTHENTICATE, "the token endpoint answered HTTP " + status
-                    + ", which is not an OAuth2 token response (" + ServerText.clean(e.getMessage(), secrets) + ")",
-                    "Check that TokenUrl is the authorization server's token endpoint.");
-        }
-        if (!parsed.indicatesSuccess()) {
-            ErrorObject error = parsed.toErrorResponse().getErrorObject();
-            String code = error.getCode() == null ? "no error code" : "error " + ServerText.clean(error.getCode(),
-                    secrets);
-            String said = Optional.ofNullable(error.getDescription()).map(d -> ": " + ServerText.clean(d, secrets))
-                    .orElse("");
-            throw new StageFailure(Stage.AUTHENTICATE, "the token endpoint refused the " + exchange.grantWords()
-                    + " grant" + said + " (" + code + ", HTTP " + status + ")", hint(error.getCode()));
-        }
-        String token = parsed.toSuccessResponse().getTokens().getAccessToken().getValue();
-        secrets.add(token);
-        Optional.ofNullable(parsed.toSuccessResponse().getTokens().getRefreshToken())
-                .ifPresent(refresh -> secrets.add(refresh.getValue()));
-        return token;
-    }
-
-    private static String hint(String code) {
-        if (code == null) {
-            return "Check TokenUrl, and that the authorization server is healthy.";
-        }
-        return switch (code) {
-            case "invalid_client" -> "Check OAuth2ClientApplication.UserManagedClientApplicationClientId and the "
-                    + "client secret (OAuth2Credentials.UserManagedClientApplicationClientSecret, or "
-                    + "USER_MANAGED_CLIENT_APPLICATION_CLIENT_SECRET in the secret).";
-            case "invalid_grant" -> "The grant (refresh token, code or assertion) is expired, revoked or not this "
-                    + "client's: obtain a new one.";
-            case "unauthorized_client" -> "Allow this grant for the client application at the authorization server.";
-            case "invalid_scope" -> "Check the Scope the type declares against the client application's scopes.";
-            default -> "Check the OAuth2 properties.";
-        };
     }
 
     private void judge(Http11.Answer answer, java.net.URI uri) throws StageFailure {

@@ -6,7 +6,7 @@ import dev.dialtone.probe.InvalidTestInput;
 import dev.dialtone.probe.PropertySpec;
 import dev.dialtone.probe.TestPlan;
 import dev.dialtone.probe.TestSubject;
-import dev.dialtone.probe.TlsClient;
+import dev.dialtone.probe.net.TlsClient;
 import dev.dialtone.secrets.SecretStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,13 +26,36 @@ public final class RestTester implements ConnectionTester {
     private final SecretStore secrets;
     private final TlsClient.Settings tls;
     private final OriginOverrides overrides;
+    private final Optional<com.fasterxml.jackson.databind.JsonNode> registration;
 
     public RestTester(RestDeclaration declaration, SecretStore secrets, TlsClient.Settings tls,
             OriginOverrides overrides) {
+        this(declaration, Optional.empty(), secrets, tls, overrides);
+    }
+
+    private RestTester(RestDeclaration declaration, Optional<com.fasterxml.jackson.databind.JsonNode> registration,
+            SecretStore secrets, TlsClient.Settings tls, OriginOverrides overrides) {
         this.declaration = declaration;
+        this.registration = registration;
         this.secrets = secrets;
         this.tls = tls;
         this.overrides = overrides;
+    }
+
+    /** The tester of a type declared by {@code json}, RegisterConnectionType's input (kept for describing it). */
+    public static RestTester of(String json, SecretStore secrets, TlsClient.Settings tls, OriginOverrides overrides) {
+        RestDeclaration declaration = RestDeclaration.parse(json);
+        try {
+            return new RestTester(declaration, Optional.of(new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(json)), secrets, tls, overrides);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("a connection type declaration is not JSON", e);
+        }
+    }
+
+    /** RegisterConnectionType's input this type was declared with, when the tester was made from it. */
+    public Optional<com.fasterxml.jackson.databind.JsonNode> registration() {
+        return registration;
     }
 
     @Override
@@ -108,7 +131,8 @@ public final class RestTester implements ConnectionTester {
             case "BASIC" -> basic(auth, secret, found);
             case "CUSTOM" -> new RestPlan.Credential.Custom(builder.customParameters(
                     auth.map(AuthenticationConfiguration::customCredentials).orElse(Map.of())));
-            case "OAUTH2" -> OAuth2Grants.read(declaration, auth, secret, overrides, found, subject::property);
+            case "OAUTH2" -> new RestPlan.Credential.OAuth2(OAuth2Grants.read(declaration, auth, secret, overrides,
+                    found, subject::property));
             default -> throw new InvalidTestInput("AuthenticationType " + type + " cannot be tested for a REST "
                     + "connection type; BASIC, CUSTOM and OAUTH2 can.");
         };

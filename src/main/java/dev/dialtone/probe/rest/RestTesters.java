@@ -1,6 +1,6 @@
 package dev.dialtone.probe.rest;
 
-import dev.dialtone.probe.TlsClient;
+import dev.dialtone.probe.net.TlsClient;
 import dev.dialtone.secrets.SecretStore;
 
 /** Makes the tester of a registered type from its stored declaration, with the server's secrets and overrides. */
@@ -17,7 +17,7 @@ public final class RestTesters {
 
     /** @param declaration RegisterConnectionType's input, as stored */
     public RestTester tester(String declaration) {
-        return new RestTester(RestDeclaration.parse(declaration), secrets, tls, overrides);
+        return RestTester.of(declaration, secrets, tls, overrides);
     }
 
     /** Whether a connection type's name is one RegisterConnectionType gives (Glue: it starts with REST-). */

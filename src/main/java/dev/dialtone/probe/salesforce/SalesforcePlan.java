@@ -1,13 +1,16 @@
 package dev.dialtone.probe.salesforce;
 
 import dev.dialtone.probe.http.DialedHttp;
+import dev.dialtone.probe.oauth2.AccessTokenSource;
+import dev.dialtone.probe.oauth2.IssuedToken;
+import dev.dialtone.probe.oauth2.TokenEndpoint;
 import dev.dialtone.probe.http.EndpointUrl;
 import dev.dialtone.probe.http.ServerText;
 import dev.dialtone.probe.ProbeSession;
 import dev.dialtone.probe.Stage;
 import dev.dialtone.probe.StageFailure;
 import dev.dialtone.probe.TestPlan;
-import dev.dialtone.probe.TlsClient;
+import dev.dialtone.probe.net.TlsClient;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -59,9 +62,9 @@ final class SalesforcePlan implements TestPlan {
             session.detail("grant", exchange.grant().words());
             IssuedToken issued = TokenEndpoint.exchange(http, exchange, secrets);
             session.detail("token", describe(issued));
-            issued.identity().ifPresent(id -> session.detail("identity", ServerText.clean(id, secrets)));
+            issued.extra("id").ifPresent(id -> session.detail("identity", ServerText.clean(id, secrets)));
             accessToken = issued.accessToken();
-            namedInstance = issued.instanceUrl();
+            namedInstance = issued.extra("instance_url");
         } else {
             session.detail("grant", "none: the access token given was used as it is");
             accessToken = ((AccessTokenSource.Given) source).accessToken();

@@ -1,12 +1,14 @@
 package dev.dialtone.probe.salesforce;
 
 import dev.dialtone.probe.http.EndpointUrl;
+import dev.dialtone.probe.oauth2.AccessTokenSource;
+import dev.dialtone.probe.AuthenticationRequirement;
 import dev.dialtone.probe.ConnectionTester;
 import dev.dialtone.probe.InvalidTestInput;
 import dev.dialtone.probe.PropertySpec;
 import dev.dialtone.probe.TestPlan;
 import dev.dialtone.probe.TestSubject;
-import dev.dialtone.probe.TlsClient;
+import dev.dialtone.probe.net.TlsClient;
 import dev.dialtone.secrets.SecretStore;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +53,12 @@ public final class SalesforceTester implements ConnectionTester {
     @Override
     public List<String> authenticationTypes() {
         return List.of("OAUTH2");
+    }
+
+    /** Glue refuses SALESFORCE connections without one, at CreateConnection already. */
+    @Override
+    public Optional<AuthenticationRequirement> authenticationRequirement() {
+        return Optional.of(AuthenticationRequirement.always("authenticate through OAuth2."));
     }
 
     @Override

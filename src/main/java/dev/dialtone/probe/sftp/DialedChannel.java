@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The asynchronous channel MINA SSHD's NIO2 session reads and writes, made from a plain socket that
- * the {@link dev.dialtone.probe.Dialer} opened. MINA cannot take a {@link Socket} and the JDK cannot
+ * the {@link dev.dialtone.probe.net.Dialer} opened. MINA cannot take a {@link Socket} and the JDK cannot
  * turn one into an {@link AsynchronousSocketChannel}, so this adapter does the blocking reads and
  * writes on the client's I/O threads and reports them to MINA's completion handlers.
  *

@@ -24,7 +24,7 @@ import org.apache.sshd.common.util.threads.ThreadUtils;
 
 /**
  * MINA SSHD's I/O layer for one test: its connector's sockets are {@link DialedChannel}s, so the
- * SSH connection is dialled by the {@link dev.dialtone.probe.Dialer}. MINA's own NIO2 session code
+ * SSH connection is dialled by the {@link dev.dialtone.probe.net.Dialer}. MINA's own NIO2 session code
  * runs unchanged on top; only the way the channel is opened differs. Its threads (one pool, named
  * {@value #THREAD_POOL}) end when the client stops.
  */

@@ -1,5 +1,7 @@
-package dev.dialtone.probe;
+package dev.dialtone.probe.net;
 
+import dev.dialtone.probe.Stage;
+import dev.dialtone.probe.ProbeSession;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,5 @@
-package dev.dialtone.probe.salesforce;
+package dev.dialtone.probe.oauth2;
 
-import dev.dialtone.probe.http.DialedHttp;
-import dev.dialtone.probe.http.ServerText;
 import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.ParseException;
@@ -10,11 +8,18 @@ import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
 import dev.dialtone.probe.Stage;
 import dev.dialtone.probe.StageFailure;
+import dev.dialtone.probe.http.DialedHttp;
+import dev.dialtone.probe.http.ServerText;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The AUTHENTICATE stage: exchanges the grant for an access token, and puts a refusal in plain words. */
-final class TokenEndpoint {
+/**
+ * The AUTHENTICATE stage of every OAuth2 tester (SALESFORCE, the REST types): exchanges the grant for an access
+ * token through the dialer, and puts a refusal in plain words with the server's own error.
+ */
+public final class TokenEndpoint {
     private static final String CLIENT_HINT = "Check OAuth2ClientApplication.UserManagedClientApplicationClientId and "
             + "the client secret (OAuth2Credentials.UserManagedClientApplicationClientSecret, or "
             + "USER_MANAGED_CLIENT_APPLICATION_CLIENT_SECRET in the secret).";
@@ -25,9 +30,9 @@ final class TokenEndpoint {
     /**
      * @param secrets the values to keep out of messages; the tokens issued are added to it
      */
-    static IssuedToken exchange(DialedHttp http, AccessTokenSource.Exchange exchange, Set<String> secrets)
+    public static IssuedToken exchange(DialedHttp http, AccessTokenSource.Exchange exchange, Set<String> secrets)
             throws StageFailure {
-        HTTPResponse response = http.exchange(exchange.tokenUrl(), exchange.request().toHTTPRequest(),
+        HTTPResponse response = http.exchange(exchange.tokenUrl(), exchange.form().encode(exchange.request()),
                 Stage.AUTHENTICATE, "the token endpoint", "TokenUrl");
         int status = response.getStatusCode();
         if (status >= 300 && status < 400) {
@@ -40,34 +45,85 @@ final class TokenEndpoint {
         try {
             parsed = TokenResponse.parse(response);
         } catch (ParseException e) {
+            Optional<ErrorObject> error = errorMember(response);
+            if (error.isPresent()) {
+                throw refusal(error.get(), status, exchange, secrets);
+            }
+            Optional<AccessTokenResponse> typed = otherTokenType(response);
+            if (typed.isPresent()) {
+                return issued(typed.get(), secrets);
+            }
             throw new StageFailure(Stage.AUTHENTICATE, "the token endpoint answered HTTP " + status + " with "
                     + Optional.ofNullable(response.getHeaderValue("Content-Type")).orElse("no Content-Type")
                     + ", which is not an OAuth2 token response (" + ServerText.clean(e.getMessage(), secrets) + ")",
-                    "Check that TokenUrl is the token endpoint, e.g. " + TokenSourceReader.DEFAULT_TOKEN_URL + ".");
+                    "Check that TokenUrl is the token endpoint of the authorization server.");
         }
         if (!parsed.indicatesSuccess()) {
             throw refusal(parsed.toErrorResponse().getErrorObject(), status, exchange, secrets);
         }
-        AccessTokenResponse success = parsed.toSuccessResponse();
+        return issued(parsed.toSuccessResponse(), secrets);
+    }
+
+    private static IssuedToken issued(AccessTokenResponse success, Set<String> secrets) {
         AccessToken token = success.getTokens().getAccessToken();
         secrets.add(token.getValue());
         boolean refreshIssued = success.getTokens().getRefreshToken() != null;
         if (refreshIssued) {
             secrets.add(success.getTokens().getRefreshToken().getValue());
         }
+        Map<String, String> extras = new LinkedHashMap<>();
+        success.getCustomParameters().forEach((name, value) -> {
+            if (value instanceof String text) {
+                extras.put(name, text);
+            }
+        });
         return new IssuedToken(token.getValue(),
                 Optional.ofNullable(token.getScope()).map(Object::toString),
-                token.getLifetime() > 0 ? Optional.of(token.getLifetime()) : Optional.empty(),
-                text(success, "instance_url"), text(success, "id"), refreshIssued);
+                token.getLifetime() > 0 ? Optional.of(token.getLifetime()) : Optional.empty(), refreshIssued, extras);
     }
 
-    private static Optional<String> text(AccessTokenResponse response, String name) {
-        return Optional.ofNullable(response.getCustomParameters().get(name)).filter(String.class::isInstance)
-                .map(String.class::cast).filter(value -> !value.isBlank());
+    /**
+     * A 2xx token answer whose {@code token_type} is not {@code Bearer}, which Nimbus refuses: Slack names its
+     * tokens {@code bot} or {@code user}, and they are sent as bearer tokens all the same. Read as a bearer token.
+     */
+    private static Optional<AccessTokenResponse> otherTokenType(HTTPResponse response) {
+        if (response.getStatusCode() / 100 != 2) {
+            return Optional.empty();
+        }
+        try {
+            net.minidev.json.JSONObject body = response.getBodyAsJSONObject();
+            if (body.get("access_token") instanceof String && body.get("token_type") instanceof String type
+                    && !type.equalsIgnoreCase("Bearer")) {
+                net.minidev.json.JSONObject asBearer = new net.minidev.json.JSONObject(body);
+                asBearer.put("token_type", "Bearer");
+                return Optional.of(AccessTokenResponse.parse(asBearer));
+            }
+        } catch (ParseException notATokenAnswer) {
+            // The caller says what it is.
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * An error in an answer that is no RFC 6749 error response: a JSON object with a text {@code error} member,
+     * whatever the status. Slack's token endpoint answers {@code 200 {"ok":false,"error":"invalid_refresh_token"}};
+     * without this its own word would be lost behind "not an OAuth2 token response".
+     */
+    private static Optional<ErrorObject> errorMember(HTTPResponse response) {
+        try {
+            Map<String, Object> body = response.getBodyAsJSONObject();
+            if (body.get("error") instanceof String code && !code.isBlank() && !body.containsKey("access_token")) {
+                Object description = body.get("error_description");
+                return Optional.of(new ErrorObject(code, description instanceof String text ? text : null));
+            }
+        } catch (ParseException notJson) {
+            // Not a JSON object: the caller says what it is.
+        }
+        return Optional.empty();
     }
 
     /** An OAuth2 error answer, in words, with the server's own description. */
-    static StageFailure refusal(ErrorObject error, int status, AccessTokenSource.Exchange exchange,
+    private static StageFailure refusal(ErrorObject error, int status, AccessTokenSource.Exchange exchange,
             Set<String> secrets) {
         String code = error.getCode();
         String said = Optional.ofNullable(error.getDescription()).filter(d -> !d.isBlank())

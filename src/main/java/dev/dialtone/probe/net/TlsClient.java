@@ -1,5 +1,8 @@
-package dev.dialtone.probe;
+package dev.dialtone.probe.net;
 
+import dev.dialtone.probe.StageFailure;
+import dev.dialtone.probe.Stage;
+import dev.dialtone.probe.ProbeSession;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;

@@ -1,5 +1,6 @@
-package dev.dialtone.probe;
+package dev.dialtone.probe.net;
 
+import dev.dialtone.probe.ProbeSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package dev.dialtone.probe.rest;
+package dev.dialtone.probe.oauth2;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

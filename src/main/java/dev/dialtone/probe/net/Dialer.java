@@ -1,6 +1,9 @@
-package dev.dialtone.probe;
+package dev.dialtone.probe.net;
 
 import dev.dialtone.guard.EgressPolicy;
+import dev.dialtone.probe.ProbeSession;
+import dev.dialtone.probe.Stage;
+import dev.dialtone.probe.StageFailure;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -9,6 +12,7 @@ import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -81,6 +85,66 @@ public final class Dialer {
         DialedSocket socket = new DialedSocket(session);
         connect(session, socket, new InetSocketAddress(InetAddress.getByAddress(host, address.getAddress()), port), 0);
         return socket;
+    }
+
+    /**
+     * How {@link #openAny} names what it dials in its failures.
+     *
+     * @param who  prefixes each failure, e.g. "bootstrap server b-1:9094" (empty: the bare reason)
+     * @param hint what to check when the host cannot be resolved or reached
+     */
+    public record Target(String host, int port, String who, String hint) {
+        public Target {
+            who = who.isEmpty() ? "" : who + ": ";
+        }
+    }
+
+    /** Which resolved addresses may be dialled; may refuse them all with its own failure. */
+    @FunctionalInterface
+    public interface AddressChoice {
+        AddressChoice ALL = addresses -> addresses;
+
+        List<InetAddress> choose(List<InetAddress> addresses) throws StageFailure;
+    }
+
+    /**
+     * The connection {@link #openAny} made: the socket, the address that accepted it, and why the addresses
+     * tried before it did not.
+     */
+    public record Opened(Socket socket, InetAddress address, List<String> unreachable) {
+        public Opened {
+            unreachable = List.copyOf(unreachable);
+        }
+    }
+
+    /**
+     * Resolves the target (RESOLVE) and connects to each of its addresses in turn, as client libraries do, each
+     * through the egress policy, until one accepts (CONNECT). A refusal by the policy ends it at once as a CONNECT
+     * failure (the probe reports it as a refusal, from the session); every address refused is a CONNECT failure
+     * naming each one's reason.
+     */
+    public Opened openAny(ProbeSession session, Target target, AddressChoice choice) throws StageFailure {
+        List<InetAddress> addresses;
+        try {
+            addresses = choice.choose(resolveAll(session, target.host()));
+        } catch (UnknownHostException e) {
+            throw new StageFailure(Stage.RESOLVE, target.who() + "the host name '" + target.host()
+                    + "' could not be resolved", target.hint());
+        }
+        List<String> refused = new ArrayList<>();
+        for (InetAddress address : addresses) {
+            try {
+                return new Opened(open(session, target.host(), address, target.port()), address, refused);
+            } catch (EgressRefusedException e) {
+                throw new StageFailure(Stage.CONNECT, e.getMessage(), "Ask the operator about the egress policy.");
+            } catch (IOException e) {
+                refused.add(session.networkFailure().map(StageFailure::reason)
+                        .orElse(address.getHostAddress() + ": " + e.getMessage()));
+            }
+        }
+        throw new StageFailure(Stage.CONNECT, target.who() + (refused.size() == 1 ? refused.get(0)
+                : "no address of " + target.host() + " accepted a connection: " + String.join("; ", refused)),
+                target.hint());
     }
 
     /**

@@ -1,10 +1,10 @@
-package dev.dialtone.probe.salesforce;
+package dev.dialtone.probe.oauth2;
 
 import java.time.Instant;
 import java.util.Optional;
 
 /** The OAuth2 grants the test can exchange for an access token, with what a refusal of each means. */
-enum GrantKind {
+public enum GrantKind {
     CLIENT_CREDENTIALS("client credentials"),
     JWT_BEARER("JWT bearer"),
     AUTHORIZATION_CODE("authorization code"),
@@ -17,12 +17,12 @@ enum GrantKind {
     }
 
     /** The grant in words, e.g. "client credentials". */
-    String words() {
+    public String words() {
         return words;
     }
 
     /** What {@code invalid_grant} means for this grant. */
-    String invalidGrantReason() {
+    public String invalidGrantReason() {
         return switch (this) {
             case CLIENT_CREDENTIALS -> "the token endpoint refused the client credentials grant";
             case JWT_BEARER -> "the token endpoint refused the JWT (JwtToken)";
@@ -32,7 +32,7 @@ enum GrantKind {
     }
 
     /** What to do about {@code invalid_grant}; {@code assertionExpiry} is the JWT's exp claim, if any. */
-    String invalidGrantHint(Optional<Instant> assertionExpiry) {
+    public String invalidGrantHint(Optional<Instant> assertionExpiry) {
         return switch (this) {
             case CLIENT_CREDENTIALS -> "Check that the connected app allows the client credentials flow and names a "
                     + "run-as user.";

@@ -1,4 +1,4 @@
-package dev.dialtone.probe;
+package dev.dialtone.probe.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
