@@ -39,9 +39,9 @@ class AdsAndAnalyticsTypesTest {
     private static final String SNAP_TOKEN = "snap-good-access-0042";
     private static final String ADOBE_TOKEN = "eyJhbGciOiJSUzI1NiIsIng1dSI6ImltcyIsImtpZCI6-good";
     private static final String ADOBE_CLIENT_ID = "5d2e8f1c0b6a4e4b9a7d1c2e3f405162";
-    private static final RestStandIn SNAP = SaasCalls.standIn();
-    private static final RestStandIn ADOBE = SaasCalls.standIn();
-    private static final RestStandIn LINKEDIN = SaasCalls.standIn();
+    private static final RestStandIn SNAP = RestStandIn.started();
+    private static final RestStandIn ADOBE = RestStandIn.started();
+    private static final RestStandIn LINKEDIN = RestStandIn.started();
     private static final String LINKEDIN_TOKEN = "AQV-linkedin-good-8d2";
 
     @RegisterExtension

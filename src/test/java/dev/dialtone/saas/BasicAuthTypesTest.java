@@ -37,8 +37,8 @@ class BasicAuthTypesTest {
     private static final String MP_SECRET = "mp-secret-good-55e1";
     private static final String SID = "AC0123456789abcdef0123456789abcdef";
     private static final String AUTH_TOKEN = "tw-auth-token-good-9d8c";
-    private static final RestStandIn MIXPANEL = SaasCalls.standIn();
-    private static final RestStandIn TWILIO = SaasCalls.standIn();
+    private static final RestStandIn MIXPANEL = RestStandIn.started();
+    private static final RestStandIn TWILIO = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()

@@ -60,10 +60,10 @@ class CollaborationAppTypesTest {
     private static final String ZOOM_REFRESH = "eyJzdiI6IjAwMDAwMSJ9.refresh";
     private static final String MC_KEY = "0123456789abcdef0123456789abcdef-us21";
     private static final String MC_TOKEN = "mc-oauth-token-5e5e";
-    private static final RestStandIn ASANA = SaasCalls.standIn();
-    private static final RestStandIn SMARTSHEET = SaasCalls.standIn();
-    private static final RestStandIn ZOOM = SaasCalls.standIn();
-    private static final RestStandIn MAILCHIMP = SaasCalls.standIn();
+    private static final RestStandIn ASANA = RestStandIn.started();
+    private static final RestStandIn SMARTSHEET = RestStandIn.started();
+    private static final RestStandIn ZOOM = RestStandIn.started();
+    private static final RestStandIn MAILCHIMP = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()

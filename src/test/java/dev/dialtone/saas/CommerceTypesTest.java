@@ -54,9 +54,9 @@ class CommerceTypesTest {
     private static final String QB_TOKEN = "eyJlbmMiOiJBMTI4Q0JDLUhTMjU2.qb-access";
     private static final String WC_KEY = "ck_4f0b99580930dc703c5b8e3ce6f169b60249de6c";
     private static final String WC_SECRET = "cs_a9080c505b7d4be9a305a038ff8e656d0bf41cc3";
-    private static final RestStandIn PAYPAL = SaasCalls.standIn();
-    private static final RestStandIn INTUIT = SaasCalls.standIn();
-    private static final RestStandIn STORE = SaasCalls.standIn();
+    private static final RestStandIn PAYPAL = RestStandIn.started();
+    private static final RestStandIn INTUIT = RestStandIn.started();
+    private static final RestStandIn STORE = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()

@@ -49,11 +49,11 @@ class CustomerDataTypesTest {
     private static final String SKY_REFRESH = "sky-refresh-good-2290";
     private static final String SKY_KEY = "sky-subscription-key-7713";
     private static final String KUSTOMER_KEY = "kustomer-key-good-6620";
-    private static final RestStandIn PIPEDRIVE = SaasCalls.standIn();
-    private static final RestStandIn PIPEDRIVE_OAUTH = SaasCalls.standIn();
-    private static final RestStandIn SKY_API = SaasCalls.standIn();
-    private static final RestStandIn SKY_OAUTH = SaasCalls.standIn();
-    private static final RestStandIn KUSTOMER = SaasCalls.standIn();
+    private static final RestStandIn PIPEDRIVE = RestStandIn.started();
+    private static final RestStandIn PIPEDRIVE_OAUTH = RestStandIn.started();
+    private static final RestStandIn SKY_API = RestStandIn.started();
+    private static final RestStandIn SKY_OAUTH = RestStandIn.started();
+    private static final RestStandIn KUSTOMER = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()

@@ -47,9 +47,9 @@ class DeveloperToolTypesTest {
     private static final String OKTA_TOKEN = "00okta-good-5521";
     private static final String OKTA_OAUTH = "okta-oauth-good-8890";
     private static final String OKTA_REFRESH = "okta-refresh-good-3318";
-    private static final RestStandIn GITLAB = SaasCalls.standIn();
-    private static final RestStandIn CIRCLECI = SaasCalls.standIn();
-    private static final RestStandIn OKTA = SaasCalls.standIn();
+    private static final RestStandIn GITLAB = RestStandIn.started();
+    private static final RestStandIn CIRCLECI = RestStandIn.started();
+    private static final RestStandIn OKTA = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()
@@ -132,7 +132,7 @@ class DeveloperToolTypesTest {
     @Test
     void gitlabOnASelfManagedInstanceUrl() {
         // A self-managed GitLab is INSTANCE_URL; no override is needed for a loopback address.
-        RestStandIn own = SaasCalls.standIn();
+        RestStandIn own = RestStandIn.started();
         try {
             own.answer("/api/v4/user", seen -> Answer.json(200, "{\"id\":7}"));
             test(DIALTONE, "GITLAB", Map.of("INSTANCE_URL", own.url()), accessToken(GITLAB_OAUTH));

@@ -36,8 +36,8 @@ import software.amazon.awssdk.services.glue.model.InvalidInputException;
 class FreshworksTypesTest {
     private static final String DESK_KEY = "fdk_good_52a1";
     private static final String SALES_KEY = "fsk_good_77c3";
-    private static final RestStandIn DESK = SaasCalls.standIn();
-    private static final RestStandIn SALES = SaasCalls.standIn();
+    private static final RestStandIn DESK = RestStandIn.started();
+    private static final RestStandIn SALES = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension();

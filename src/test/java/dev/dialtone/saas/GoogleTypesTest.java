@@ -42,7 +42,7 @@ class GoogleTypesTest {
     private static final String CLIENT_SECRET = "GOCSPX-client-secret-8812";
     private static final String REFRESH = "1//refresh-good-7718";
     private static final String ISSUED = "ya29.issued-by-refresh-4402";
-    private static final RestStandIn GOOGLE = SaasCalls.standIn();
+    private static final RestStandIn GOOGLE = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()

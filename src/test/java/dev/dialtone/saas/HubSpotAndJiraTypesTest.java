@@ -38,8 +38,8 @@ class HubSpotAndJiraTypesTest {
     private static final String CLIENT_SECRET = "12345678-hub-secret-9876";
     private static final String REFRESH = "6f18f26a-refresh-good";
     private static final String JIRA_TOKEN = "eyJraWQiOi-atlassian-good";
-    private static final RestStandIn HUBSPOT = SaasCalls.standIn();
-    private static final RestStandIn ATLASSIAN = SaasCalls.standIn();
+    private static final RestStandIn HUBSPOT = RestStandIn.started();
+    private static final RestStandIn ATLASSIAN = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()

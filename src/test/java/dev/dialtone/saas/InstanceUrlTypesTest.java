@@ -51,10 +51,10 @@ class InstanceUrlTypesTest {
     private static final String REFRESH = "refresh-good-1187";
     private static final String MARKETO_TOKEN = "cdf01657-110d-4155-99a7-f986b2ff13a0:int";
     private static final String NS_TOKEN = "eyJraWQiOi-netsuite-access";
-    private static final RestStandIn SERVICENOW = SaasCalls.standIn();
-    private static final RestStandIn MARKETO = SaasCalls.standIn();
-    private static final RestStandIn SAP = SaasCalls.standIn();
-    private static final RestStandIn NETSUITE = SaasCalls.standIn();
+    private static final RestStandIn SERVICENOW = RestStandIn.started();
+    private static final RestStandIn MARKETO = RestStandIn.started();
+    private static final RestStandIn SAP = RestStandIn.started();
+    private static final RestStandIn NETSUITE = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension();

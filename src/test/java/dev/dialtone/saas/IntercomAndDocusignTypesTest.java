@@ -34,10 +34,10 @@ class IntercomAndDocusignTypesTest {
     private static final String INTERCOM_TOKEN = "dG9rOmQ3ZjE4-good";
     private static final String DOCUSIGN_TOKEN = "eyJ0eXAiOiJNVCIsImFsZyI6IlJTMjU2-good";
     private static final String ORGANIZATION = "d9c6c0e5-8b4c-4e1e-9a58-5c3c8c0f7e21";
-    private static final RestStandIn INTERCOM_US = SaasCalls.standIn();
-    private static final RestStandIn INTERCOM_EU = SaasCalls.standIn();
-    private static final RestStandIn DOCUSIGN = SaasCalls.standIn();
-    private static final RestStandIn DOCUSIGN_DEMO = SaasCalls.standIn();
+    private static final RestStandIn INTERCOM_US = RestStandIn.started();
+    private static final RestStandIn INTERCOM_EU = RestStandIn.started();
+    private static final RestStandIn DOCUSIGN = RestStandIn.started();
+    private static final RestStandIn DOCUSIGN_DEMO = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()

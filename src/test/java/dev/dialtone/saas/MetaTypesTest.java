@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.glue.model.InvalidInputException;
  */
 class MetaTypesTest {
     private static final String TOKEN = "EAAB-long-lived-good-6620";
-    private static final RestStandIn GRAPH = SaasCalls.standIn();
+    private static final RestStandIn GRAPH = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()

@@ -43,10 +43,10 @@ class MicrosoftTypesTest {
     private static final String CLIENT_SECRET = "sampleCredentia1s-secret";
     private static final String REFRESH = "0.AX0A-refresh-9911";
     private static final String ISSUED = "eyJ0eXAiOiJKV1QiLCJub25jZSI6Im-issued";
-    private static final RestStandIn GRAPH = SaasCalls.standIn();
-    private static final RestStandIn DATAVERSE = SaasCalls.standIn();
-    private static final RestStandIn LOGIN = SaasCalls.standIn();
-    private static final RestStandIn OPERATIONS = SaasCalls.standIn();
+    private static final RestStandIn GRAPH = RestStandIn.started();
+    private static final RestStandIn DATAVERSE = RestStandIn.started();
+    private static final RestStandIn LOGIN = RestStandIn.started();
+    private static final RestStandIn OPERATIONS = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()

@@ -37,8 +37,8 @@ class ObservabilityTypesTest {
     private static final String API_KEY = "dd_api_good_1f2e";
     private static final String APP_KEY = "dd_app_good_8a9b";
     private static final String DT_TOKEN = "dt0c01.GOOD.secretpart77";
-    private static final RestStandIn DATADOG_EU = SaasCalls.standIn();
-    private static final RestStandIn DYNATRACE = SaasCalls.standIn();
+    private static final RestStandIn DATADOG_EU = RestStandIn.started();
+    private static final RestStandIn DYNATRACE = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()

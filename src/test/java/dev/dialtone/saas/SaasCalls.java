@@ -7,8 +7,6 @@ import dev.dialtone.fixtures.CapturedLogs;
 import dev.dialtone.fixtures.DialtoneExtension;
 import dev.dialtone.fixtures.RestStandIn;
 import dev.dialtone.fixtures.RestStandIn.Answer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -24,20 +22,12 @@ import software.amazon.awssdk.services.glue.model.InvalidInputException;
 import software.amazon.awssdk.services.glue.model.OAuth2PropertiesInput;
 
 /**
- * What the built-in SaaS type tests share: a started stand-in, TestConnection through the AWS SDK (and a failing one
+ * What the built-in SaaS type tests share: TestConnection through the AWS SDK (and a failing one
  * with its stage and the secrets kept out), the AuthenticationConfiguration a user gives, a vendor's OAuth2 token
  * endpoint, and reading what a stand-in saw (form bodies, queries, headers).
  */
 final class SaasCalls {
     private SaasCalls() {
-    }
-
-    static RestStandIn standIn() {
-        try {
-            return new RestStandIn();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** TestConnection by type, through the AWS SDK. */

@@ -48,9 +48,9 @@ import software.amazon.awssdk.services.glue.model.InvalidInputException;
 class SalesforceMarketingTypesTest {
     private static final String TOKEN = "00Dxx0000001gER!AQ4good";
     private static final String BUSINESS_UNIT = "0Uv5A000000XZwRSAW";
-    private static final RestStandIn PARDOT = SaasCalls.standIn();
-    private static final RestStandIn PARDOT_DEMO = SaasCalls.standIn();
-    private static final RestStandIn MARKETING_CLOUD = SaasCalls.standIn();
+    private static final RestStandIn PARDOT = RestStandIn.started();
+    private static final RestStandIn PARDOT_DEMO = RestStandIn.started();
+    private static final RestStandIn MARKETING_CLOUD = RestStandIn.started();
     private static final OAuth2Server SALESFORCE = salesforce();
 
     @RegisterExtension

@@ -49,12 +49,12 @@ class WorkAppTypesTest {
     private static final String SENDGRID_KEY = "SG.good-key.4471";
     private static final String MONDAY_TOKEN = "monday-api-token-good-5521";
     private static final String MONDAY_OAUTH = "monday-oauth-good-6613";
-    private static final RestStandIn PENDO = SaasCalls.standIn();
-    private static final RestStandIn PRODUCTBOARD = SaasCalls.standIn();
-    private static final RestStandIn PRODUCTBOARD_OAUTH = SaasCalls.standIn();
-    private static final RestStandIn SENDGRID = SaasCalls.standIn();
-    private static final RestStandIn MONDAY = SaasCalls.standIn();
-    private static final RestStandIn MONDAY_AUTH = SaasCalls.standIn();
+    private static final RestStandIn PENDO = RestStandIn.started();
+    private static final RestStandIn PRODUCTBOARD = RestStandIn.started();
+    private static final RestStandIn PRODUCTBOARD_OAUTH = RestStandIn.started();
+    private static final RestStandIn SENDGRID = RestStandIn.started();
+    private static final RestStandIn MONDAY = RestStandIn.started();
+    private static final RestStandIn MONDAY_AUTH = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()

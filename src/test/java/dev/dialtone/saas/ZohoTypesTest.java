@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.glue.model.InvalidInputException;
  */
 class ZohoTypesTest {
     private static final String TOKEN = "1000.8cb99dxxxxxxxxxxxxx9be93.9b8xxxxxxxxxxxxxxxf";
-    private static final RestStandIn ZOHO_EU = SaasCalls.standIn();
+    private static final RestStandIn ZOHO_EU = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()
