@@ -1,6 +1,7 @@
 package dev.dialtone.saas;
 
-import static dev.dialtone.saas.StandInCalls.accessToken;
+import static dev.dialtone.saas.SaasCalls.accessToken;
+import static dev.dialtone.saas.SaasCalls.sentBearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,9 +39,9 @@ class AdsAndAnalyticsTypesTest {
     private static final String SNAP_TOKEN = "snap-good-access-0042";
     private static final String ADOBE_TOKEN = "eyJhbGciOiJSUzI1NiIsIng1dSI6ImltcyIsImtpZCI6-good";
     private static final String ADOBE_CLIENT_ID = "5d2e8f1c0b6a4e4b9a7d1c2e3f405162";
-    private static final RestStandIn SNAP = StandInCalls.standIn();
-    private static final RestStandIn ADOBE = StandInCalls.standIn();
-    private static final RestStandIn LINKEDIN = StandInCalls.standIn();
+    private static final RestStandIn SNAP = RestStandIn.started();
+    private static final RestStandIn ADOBE = RestStandIn.started();
+    private static final RestStandIn LINKEDIN = RestStandIn.started();
     private static final String LINKEDIN_TOKEN = "AQV-linkedin-good-8d2";
 
     @RegisterExtension
@@ -54,7 +55,7 @@ class AdsAndAnalyticsTypesTest {
         ADOBE.forget();
         LINKEDIN.forget();
         LINKEDIN.answer("/rest/adAccountUsers", seen -> {
-            if (!("Bearer " + LINKEDIN_TOKEN).equals(seen.header("Authorization"))) {
+            if (!sentBearer(seen, LINKEDIN_TOKEN)) {
                 return Answer.json(401, "{\"status\":401,\"serviceErrorCode\":65600,\"code\":\"INVALID_ACCESS_TOKEN\","
                         + "\"message\":\"Invalid access token\"}");
             }
@@ -66,7 +67,7 @@ class AdsAndAnalyticsTypesTest {
                     + "\"ACCOUNT_BILLING_ADMIN\",\"user\":\"urn:li:person:K1RwyVNukt\"}],\"paging\":{\"count\":1,"
                     + "\"links\":[],\"start\":0,\"total\":1}}");
         });
-        SNAP.answer("/v1/me/organizations", seen -> ("Bearer " + SNAP_TOKEN).equals(seen.header("Authorization"))
+        SNAP.answer("/v1/me/organizations", seen -> sentBearer(seen, SNAP_TOKEN)
                 ? Answer.json(200, "{\"request_status\":\"success\",\"request_id\":\"57affee300ff0d91229fabb97100017"
                         + "37e\",\"organizations\":[{\"sub_request_status\":\"success\",\"organization\":{\"id\":"
                         + "\"40d6719b-da09-410b-9185-0cc9c0dfed1d\",\"name\":\"My Organization\"}}]}")
@@ -77,7 +78,7 @@ class AdsAndAnalyticsTypesTest {
             if (!ADOBE_CLIENT_ID.equals(seen.header("x-api-key"))) {
                 return Answer.json(403, "{\"error_code\":\"403000\",\"message\":\"Api Key is invalid\"}");
             }
-            return ("Bearer " + ADOBE_TOKEN).equals(seen.header("Authorization"))
+            return sentBearer(seen, ADOBE_TOKEN)
                     ? Answer.json(200, "{\"imsUserId\":\"1B2C3D4E5F60718293A4B5C6@AdobeID\",\"imsOrgs\":[{\"imsOrgId\":"
                             + "\"EA76AE7C5B8F2A4F0A495EC2@AdobeOrg\",\"companies\":[{\"globalCompanyId\":\"testco0\","
                             + "\"companyName\":\"Test Company\",\"apiRateLimitPolicy\":\"aa_api_tier10_tp\"}]}]}")
@@ -94,14 +95,14 @@ class AdsAndAnalyticsTypesTest {
 
     @Test
     void snapListsTheUsersOrganizations() {
-        StandInCalls.test(DIALTONE, "SNAPCHATADS", Map.of(), accessToken("AUTHORIZATION_CODE", SNAP_TOKEN));
+        SaasCalls.test(DIALTONE, "SNAPCHATADS", Map.of(), accessToken(SNAP_TOKEN));
         RestStandIn.Seen seen = SNAP.seen().get(0);
         assertThat(seen.method()).isEqualTo("GET");
         assertThat(seen.target()).isEqualTo("/v1/me/organizations");
         assertThat(seen.header("Authorization")).isEqualTo("Bearer " + SNAP_TOKEN);
 
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "SNAPCHATADS", Map.of(),
-                accessToken("AUTHORIZATION_CODE", "snap-expired-1")))
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "SNAPCHATADS", Map.of(),
+                accessToken("snap-expired-1")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
                 .hasMessageContaining("Unauthorized access, invalid token").hasMessageNotContaining("snap-expired-1");
         assertThat(CapturedLogs.all()).doesNotContain("snap-expired-1", SNAP_TOKEN);
@@ -109,20 +110,20 @@ class AdsAndAnalyticsTypesTest {
 
     @Test
     void adobeDiscoversTheUserWithTheTokenAndTheClientIdAsApiKey() {
-        StandInCalls.test(DIALTONE, "ADOBEANALYTICS", Map.of("CLIENT_ID", ADOBE_CLIENT_ID),
-                accessToken("AUTHORIZATION_CODE", ADOBE_TOKEN));
+        SaasCalls.test(DIALTONE, "ADOBEANALYTICS", Map.of("CLIENT_ID", ADOBE_CLIENT_ID),
+                accessToken(ADOBE_TOKEN));
         RestStandIn.Seen seen = ADOBE.seen().get(0);
         assertThat(seen.method()).isEqualTo("GET");
         assertThat(seen.target()).isEqualTo("/discovery/me");
         assertThat(seen.header("Authorization")).isEqualTo("Bearer " + ADOBE_TOKEN);
         assertThat(seen.header("x-api-key")).isEqualTo(ADOBE_CLIENT_ID);
 
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "ADOBEANALYTICS", Map.of("CLIENT_ID", ADOBE_CLIENT_ID),
-                accessToken("AUTHORIZATION_CODE", "eyJ-ims-expired")))
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "ADOBEANALYTICS", Map.of("CLIENT_ID", ADOBE_CLIENT_ID),
+                accessToken("eyJ-ims-expired")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
                 .hasMessageContaining("Oauth token is not valid").hasMessageNotContaining("eyJ-ims-expired");
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "ADOBEANALYTICS", Map.of("CLIENT_ID", "another-client"),
-                accessToken("AUTHORIZATION_CODE", ADOBE_TOKEN)))
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "ADOBEANALYTICS", Map.of("CLIENT_ID", "another-client"),
+                accessToken(ADOBE_TOKEN)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHORIZE")
                 .hasMessageContaining("Api Key is invalid");
         assertThat(CapturedLogs.all()).doesNotContain("eyJ-ims-expired", ADOBE_TOKEN);
@@ -130,15 +131,15 @@ class AdsAndAnalyticsTypesTest {
 
     @Test
     void adobeNeedsTheClientIdBeforeAnySocket() {
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "ADOBEANALYTICS", Map.of(),
-                accessToken("AUTHORIZATION_CODE", ADOBE_TOKEN))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "ADOBEANALYTICS", Map.of(),
+                accessToken(ADOBE_TOKEN))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("CLIENT_ID");
         assertThat(ADOBE.seen()).isEmpty();
     }
 
     @Test
     void linkedinListsTheMembersAdAccountsWithTheVersionHeaders() {
-        StandInCalls.test(DIALTONE, "LINKEDIN", Map.of(), accessToken("AUTHORIZATION_CODE", LINKEDIN_TOKEN));
+        SaasCalls.test(DIALTONE, "LINKEDIN", Map.of(), accessToken(LINKEDIN_TOKEN));
         RestStandIn.Seen seen = LINKEDIN.seen().get(0);
         assertThat(seen.method()).isEqualTo("GET");
         assertThat(seen.target()).isEqualTo("/rest/adAccountUsers?q=authenticatedUser");
@@ -146,12 +147,12 @@ class AdsAndAnalyticsTypesTest {
         assertThat(seen.header("Linkedin-Version")).isEqualTo("202601");
         assertThat(seen.header("X-Restli-Protocol-Version")).isEqualTo("2.0.0");
 
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "LINKEDIN", Map.of(),
-                accessToken("AUTHORIZATION_CODE", "AQV-expired-61-days")))
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "LINKEDIN", Map.of(),
+                accessToken("AQV-expired-61-days")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
                 .hasMessageContaining("Invalid access token").hasMessageNotContaining("AQV-expired-61-days");
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "LINKEDIN", Map.of("LINKEDIN_VERSION", "202301"),
-                accessToken("AUTHORIZATION_CODE", LINKEDIN_TOKEN)))
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "LINKEDIN", Map.of("LINKEDIN_VERSION", "202301"),
+                accessToken(LINKEDIN_TOKEN)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHORIZE")
                 .hasMessageContaining("Requested version 202301 is not active");
         assertThat(CapturedLogs.all()).doesNotContain("AQV-expired-61-days", LINKEDIN_TOKEN);

@@ -1,10 +1,11 @@
 package dev.dialtone.saas;
 
-import static dev.dialtone.saas.VendorCalls.basic;
-import static dev.dialtone.saas.VendorCalls.basicHeader;
-import static dev.dialtone.saas.VendorCalls.fails;
-import static dev.dialtone.saas.VendorCalls.headerNames;
-import static dev.dialtone.saas.VendorCalls.test;
+import static dev.dialtone.saas.SaasCalls.basic;
+import static dev.dialtone.saas.SaasCalls.basicHeader;
+import static dev.dialtone.saas.SaasCalls.fails;
+import static dev.dialtone.saas.SaasCalls.headerNames;
+import static dev.dialtone.saas.SaasCalls.sentBasic;
+import static dev.dialtone.saas.SaasCalls.test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dialtone.fixtures.DialtoneExtension;
@@ -36,8 +37,8 @@ class BasicAuthTypesTest {
     private static final String MP_SECRET = "mp-secret-good-55e1";
     private static final String SID = "AC0123456789abcdef0123456789abcdef";
     private static final String AUTH_TOKEN = "tw-auth-token-good-9d8c";
-    private static final RestStandIn MIXPANEL = VendorCalls.standIn();
-    private static final RestStandIn TWILIO = VendorCalls.standIn();
+    private static final RestStandIn MIXPANEL = RestStandIn.started();
+    private static final RestStandIn TWILIO = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()
@@ -48,12 +49,11 @@ class BasicAuthTypesTest {
     void vendors() {
         MIXPANEL.forget();
         TWILIO.forget();
-        MIXPANEL.answer("/api/app/me", seen -> basicHeader(MP_USER, MP_SECRET).equals(seen.header("Authorization"))
+        MIXPANEL.answer("/api/app/me", seen -> sentBasic(seen, MP_USER, MP_SECRET)
                 ? Answer.json(200, "{\"status\":\"ok\",\"results\":{\"id\":5511,\"user_name\":\"etl\",\"user_email\":"
                         + "\"etl@acme.example\",\"organizations\":{}}}")
                 : Answer.json(401, "{\"status\":\"error\",\"error\":\"Invalid credentials\"}"));
-        TWILIO.answer("/2010-04-01/Accounts.json", seen -> basicHeader(SID, AUTH_TOKEN)
-                .equals(seen.header("Authorization"))
+        TWILIO.answer("/2010-04-01/Accounts.json", seen -> sentBasic(seen, SID, AUTH_TOKEN)
                 ? Answer.json(200, "{\"accounts\":[{\"sid\":\"" + SID + "\",\"friendly_name\":\"Acme\",\"status\":"
                         + "\"active\"}],\"end\":0,\"page\":0,\"page_size\":1,\"start\":0}")
                 : Answer.json(401, "{\"code\":20003,\"message\":\"Authenticate\",\"more_info\":"

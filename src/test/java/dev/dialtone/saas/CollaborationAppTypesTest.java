@@ -1,13 +1,15 @@
 package dev.dialtone.saas;
 
-import static dev.dialtone.saas.VendorCalls.accessToken;
-import static dev.dialtone.saas.VendorCalls.basicHeader;
-import static dev.dialtone.saas.VendorCalls.custom;
-import static dev.dialtone.saas.VendorCalls.fails;
-import static dev.dialtone.saas.VendorCalls.form;
-import static dev.dialtone.saas.VendorCalls.headerNames;
-import static dev.dialtone.saas.VendorCalls.refreshToken;
-import static dev.dialtone.saas.VendorCalls.test;
+import static dev.dialtone.saas.SaasCalls.accessToken;
+import static dev.dialtone.saas.SaasCalls.basicHeader;
+import static dev.dialtone.saas.SaasCalls.custom;
+import static dev.dialtone.saas.SaasCalls.fails;
+import static dev.dialtone.saas.SaasCalls.form;
+import static dev.dialtone.saas.SaasCalls.headerNames;
+import static dev.dialtone.saas.SaasCalls.refreshToken;
+import static dev.dialtone.saas.SaasCalls.sentBasic;
+import static dev.dialtone.saas.SaasCalls.sentBearer;
+import static dev.dialtone.saas.SaasCalls.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,10 +60,10 @@ class CollaborationAppTypesTest {
     private static final String ZOOM_REFRESH = "eyJzdiI6IjAwMDAwMSJ9.refresh";
     private static final String MC_KEY = "0123456789abcdef0123456789abcdef-us21";
     private static final String MC_TOKEN = "mc-oauth-token-5e5e";
-    private static final RestStandIn ASANA = VendorCalls.standIn();
-    private static final RestStandIn SMARTSHEET = VendorCalls.standIn();
-    private static final RestStandIn ZOOM = VendorCalls.standIn();
-    private static final RestStandIn MAILCHIMP = VendorCalls.standIn();
+    private static final RestStandIn ASANA = RestStandIn.started();
+    private static final RestStandIn SMARTSHEET = RestStandIn.started();
+    private static final RestStandIn ZOOM = RestStandIn.started();
+    private static final RestStandIn MAILCHIMP = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()
@@ -72,34 +74,33 @@ class CollaborationAppTypesTest {
     @BeforeEach
     void vendors() {
         List.of(ASANA, SMARTSHEET, ZOOM, MAILCHIMP).forEach(RestStandIn::forget);
-        ASANA.answer("/api/1.0/users/me", seen -> ("Bearer " + ASANA_TOKEN).equals(seen.header("Authorization"))
+        ASANA.answer("/api/1.0/users/me", seen -> sentBearer(seen, ASANA_TOKEN)
                 ? Answer.json(200, "{\"data\":{\"gid\":\"1200000000000001\",\"email\":\"etl@acme.example\","
                         + "\"name\":\"ETL\",\"resource_type\":\"user\",\"workspaces\":[]}}")
                 : Answer.json(401, "{\"errors\":[{\"message\":\"Not Authorized\",\"help\":\"For more information on"
                         + " API status codes and how to handle them, read the docs on errors: "
                         + "https://developers.asana.com/docs/errors\"}]}"));
-        ASANA.answer("/-/oauth_token", seen -> basicHeader(ASANA_CLIENT, ASANA_SECRET).equals(seen.header(
-                "Authorization")) && ASANA_REFRESH.equals(form(seen).get("refresh_token"))
+        ASANA.answer("/-/oauth_token", seen -> sentBasic(seen, ASANA_CLIENT, ASANA_SECRET)
+                && ASANA_REFRESH.equals(form(seen.body()).get("refresh_token"))
                 ? Answer.json(200, "{\"access_token\":\"" + ASANA_TOKEN + "\",\"expires_in\":3600,\"token_type\":"
                         + "\"bearer\",\"data\":{\"id\":1200000000000001,\"gid\":\"1200000000000001\",\"name\":\"ETL\"}}")
                 : Answer.json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"The refresh token is "
                         + "invalid or expired.\"}"));
-        SMARTSHEET.answer("/2.0/users/me", seen -> ("Bearer " + SMARTSHEET_TOKEN).equals(seen.header(
-                "Authorization"))
+        SMARTSHEET.answer("/2.0/users/me", seen -> sentBearer(seen, SMARTSHEET_TOKEN)
                 ? Answer.json(200, "{\"id\":48569348493401200,\"email\":\"etl@acme.example\",\"firstName\":\"E\"}")
                 : Answer.json(401, "{\"errorCode\":1002,\"message\":\"Your Access Token is invalid.\",\"refId\":"
                         + "\"123abc\"}"));
-        ZOOM.answer("/v2/users/me", seen -> ("Bearer " + ZOOM_TOKEN).equals(seen.header("Authorization"))
+        ZOOM.answer("/v2/users/me", seen -> sentBearer(seen, ZOOM_TOKEN)
                 ? Answer.json(200, "{\"id\":\"KDcuGIm1QgePTO8WbOqwIQ\",\"email\":\"etl@acme.example\",\"type\":1}")
                 : Answer.json(401, "{\"code\":124,\"message\":\"Invalid access token.\"}"));
-        ZOOM.answer("/oauth/token", seen -> basicHeader(ZOOM_CLIENT, ZOOM_SECRET).equals(seen.header("Authorization"))
-                && "refresh_token".equals(form(seen).get("grant_type"))
-                && ZOOM_REFRESH.equals(form(seen).get("refresh_token"))
+        ZOOM.answer("/oauth/token", seen -> sentBasic(seen, ZOOM_CLIENT, ZOOM_SECRET)
+                && "refresh_token".equals(form(seen.body()).get("grant_type"))
+                && ZOOM_REFRESH.equals(form(seen.body()).get("refresh_token"))
                 ? Answer.json(200, "{\"access_token\":\"" + ZOOM_TOKEN + "\",\"token_type\":\"bearer\","
                         + "\"refresh_token\":\"eyJ-next-refresh\",\"expires_in\":3599,\"scope\":\"user:read\"}")
                 : Answer.json(400, "{\"reason\":\"Invalid Token!\",\"error\":\"invalid_request\"}"));
-        MAILCHIMP.answer("/3.0/ping", seen -> basicHeader("anystring", MC_KEY).equals(seen.header("Authorization"))
-                || ("Bearer " + MC_TOKEN).equals(seen.header("Authorization"))
+        MAILCHIMP.answer("/3.0/ping", seen -> sentBasic(seen, "anystring", MC_KEY)
+                || sentBearer(seen, MC_TOKEN)
                 ? Answer.json(200, "{\"health_status\":\"Everything's Chimpy!\"}")
                 : new Answer(401, "{\"type\":\"https://mailchimp.com/developer/marketing/docs/errors/\",\"title\":"
                         + "\"API Key Invalid\",\"status\":401,\"detail\":\"Your API key may be invalid, or you've "
@@ -125,7 +126,7 @@ class CollaborationAppTypesTest {
         test(DIALTONE, "ASANA", Map.of(), refreshToken(ASANA_CLIENT, ASANA_SECRET, ASANA_REFRESH));
         assertThat(ASANA.seen()).extracting(RestStandIn.Seen::target).containsExactly("/-/oauth_token",
                 "/api/1.0/users/me");
-        assertThat(form(ASANA.seen().get(0))).containsEntry("grant_type", "refresh_token");
+        assertThat(form(ASANA.seen().get(0).body())).containsEntry("grant_type", "refresh_token");
         fails(DIALTONE, "ASANA", Map.of(), refreshToken(ASANA_CLIENT, ASANA_SECRET, "2/1/3:expired"), "AUTHENTICATE",
                 "2/1/3:expired", ASANA_SECRET).hasMessageContaining("invalid_grant")
                 .hasMessageContaining("invalid or expired");

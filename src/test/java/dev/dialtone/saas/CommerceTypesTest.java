@@ -1,14 +1,15 @@
 package dev.dialtone.saas;
 
-import static dev.dialtone.saas.VendorCalls.accessToken;
-import static dev.dialtone.saas.VendorCalls.basicHeader;
-import static dev.dialtone.saas.VendorCalls.clientCredentials;
-import static dev.dialtone.saas.VendorCalls.custom;
-import static dev.dialtone.saas.VendorCalls.fails;
-import static dev.dialtone.saas.VendorCalls.form;
-import static dev.dialtone.saas.VendorCalls.headerNames;
-import static dev.dialtone.saas.VendorCalls.refreshToken;
-import static dev.dialtone.saas.VendorCalls.test;
+import static dev.dialtone.saas.SaasCalls.accessToken;
+import static dev.dialtone.saas.SaasCalls.clientCredentials;
+import static dev.dialtone.saas.SaasCalls.custom;
+import static dev.dialtone.saas.SaasCalls.fails;
+import static dev.dialtone.saas.SaasCalls.form;
+import static dev.dialtone.saas.SaasCalls.headerNames;
+import static dev.dialtone.saas.SaasCalls.refreshToken;
+import static dev.dialtone.saas.SaasCalls.sentBasic;
+import static dev.dialtone.saas.SaasCalls.sentBearer;
+import static dev.dialtone.saas.SaasCalls.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -53,9 +54,9 @@ class CommerceTypesTest {
     private static final String QB_TOKEN = "eyJlbmMiOiJBMTI4Q0JDLUhTMjU2.qb-access";
     private static final String WC_KEY = "ck_4f0b99580930dc703c5b8e3ce6f169b60249de6c";
     private static final String WC_SECRET = "cs_a9080c505b7d4be9a305a038ff8e656d0bf41cc3";
-    private static final RestStandIn PAYPAL = VendorCalls.standIn();
-    private static final RestStandIn INTUIT = VendorCalls.standIn();
-    private static final RestStandIn STORE = VendorCalls.standIn();
+    private static final RestStandIn PAYPAL = RestStandIn.started();
+    private static final RestStandIn INTUIT = RestStandIn.started();
+    private static final RestStandIn STORE = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()
@@ -69,13 +70,13 @@ class CommerceTypesTest {
         INTUIT.forget();
         STORE.forget();
         PAYPAL.answer("/v1/oauth2/token", seen -> {
-            boolean grant = "client_credentials".equals(form(seen).get("grant_type"));
-            if (grant && basicHeader(PP_CLIENT, PP_SECRET).equals(seen.header("Authorization"))) {
+            boolean grant = "client_credentials".equals(form(seen.body()).get("grant_type"));
+            if (grant && sentBasic(seen, PP_CLIENT, PP_SECRET)) {
                 return Answer.json(200, "{\"scope\":\"https://uri.paypal.com/services/reporting/search/read\","
                         + "\"access_token\":\"A21AAFull\",\"token_type\":\"Bearer\",\"app_id\":"
                         + "\"APP-80W284485P519543T\",\"expires_in\":32400,\"nonce\":\"2026-12-01T10:00:00Z\"}");
             }
-            if (grant && basicHeader(PP_NO_SEARCH_CLIENT, PP_SECRET).equals(seen.header("Authorization"))) {
+            if (grant && sentBasic(seen, PP_NO_SEARCH_CLIENT, PP_SECRET)) {
                 return Answer.json(200, "{\"scope\":\"openid\",\"access_token\":\"A21AANoSearch\",\"token_type\":"
                         + "\"Bearer\",\"app_id\":\"APP-2\",\"expires_in\":32400}");
             }
@@ -87,14 +88,13 @@ class CommerceTypesTest {
                         + "{\"currency_code\":\"USD\",\"value\":\"10.00\"}}],\"account_id\":\"5RCHDPTLM4JZ6\"}")
                 : Answer.json(403, "{\"name\":\"NOT_AUTHORIZED\",\"message\":\"Authorization failed due to "
                         + "insufficient permissions.\",\"debug_id\":\"b1d1f06c7246c\"}"));
-        INTUIT.answer("/oauth2/v1/tokens/bearer", seen -> basicHeader(QB_CLIENT, QB_SECRET)
-                .equals(seen.header("Authorization")) && "refresh_token".equals(form(seen).get("grant_type"))
-                && QB_REFRESH.equals(form(seen).get("refresh_token"))
+        INTUIT.answer("/oauth2/v1/tokens/bearer", seen -> sentBasic(seen, QB_CLIENT, QB_SECRET)
+                && "refresh_token".equals(form(seen.body()).get("grant_type"))
+                && QB_REFRESH.equals(form(seen.body()).get("refresh_token"))
                 ? Answer.json(200, "{\"token_type\":\"bearer\",\"expires_in\":3600,\"refresh_token\":\"" + QB_REFRESH
                         + "\",\"x_refresh_token_expires_in\":8726400,\"access_token\":\"" + QB_TOKEN + "\"}")
                 : Answer.json(400, "{\"error\":\"invalid_grant\"}"));
-        INTUIT.answer("/v3/company/9130354/companyinfo/9130354", seen -> ("Bearer " + QB_TOKEN)
-                .equals(seen.header("Authorization"))
+        INTUIT.answer("/v3/company/9130354/companyinfo/9130354", seen -> sentBearer(seen, QB_TOKEN)
                 ? Answer.json(200, "{\"CompanyInfo\":{\"CompanyName\":\"Acme Widgets\",\"Id\":\"1\",\"Country\":"
                         + "\"US\"},\"time\":\"2026-12-01T10:00:00.000-08:00\"}")
                 : Answer.json(401, "{\"Fault\":{\"Error\":[{\"Message\":\"message=AuthenticationFailed; "
@@ -125,7 +125,7 @@ class CommerceTypesTest {
         RestStandIn.Seen token = PAYPAL.seen().get(0);
         assertThat(token.method()).isEqualTo("POST");
         assertThat(token.target()).isEqualTo("/v1/oauth2/token");
-        assertThat(form(token)).containsExactlyEntriesOf(Map.of("grant_type", "client_credentials"));
+        assertThat(form(token.body())).containsExactlyEntriesOf(Map.of("grant_type", "client_credentials"));
         RestStandIn.Seen call = PAYPAL.seen().get(1);
         assertThat(call.method()).isEqualTo("GET");
         assertThat(call.target()).isEqualTo("/v1/reporting/balances");
@@ -145,7 +145,7 @@ class CommerceTypesTest {
         test(DIALTONE, "QUICKBOOKS", realm, refreshToken(QB_CLIENT, QB_SECRET, QB_REFRESH));
         RestStandIn.Seen token = INTUIT.seen().get(0);
         assertThat(token.target()).isEqualTo("/oauth2/v1/tokens/bearer");
-        assertThat(form(token)).containsEntry("grant_type", "refresh_token").containsEntry("refresh_token",
+        assertThat(form(token.body())).containsEntry("grant_type", "refresh_token").containsEntry("refresh_token",
                 QB_REFRESH);
         RestStandIn.Seen call = INTUIT.seen().get(1);
         assertThat(call.method()).isEqualTo("GET");

@@ -1,8 +1,10 @@
 package dev.dialtone.saas;
 
-import static dev.dialtone.saas.SaasStandIns.accessToken;
-import static dev.dialtone.saas.SaasStandIns.custom;
-import static dev.dialtone.saas.SaasStandIns.refresh;
+import static dev.dialtone.saas.SaasCalls.accessToken;
+import static dev.dialtone.saas.SaasCalls.custom;
+import static dev.dialtone.saas.SaasCalls.refreshToken;
+import static dev.dialtone.saas.SaasCalls.sentBearer;
+import static dev.dialtone.saas.SaasCalls.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.glue.model.AuthenticationConfigurationInput;
 import software.amazon.awssdk.services.glue.model.InvalidInputException;
 
 /**
@@ -46,9 +47,9 @@ class DeveloperToolTypesTest {
     private static final String OKTA_TOKEN = "00okta-good-5521";
     private static final String OKTA_OAUTH = "okta-oauth-good-8890";
     private static final String OKTA_REFRESH = "okta-refresh-good-3318";
-    private static final RestStandIn GITLAB = SaasStandIns.start();
-    private static final RestStandIn CIRCLECI = SaasStandIns.start();
-    private static final RestStandIn OKTA = SaasStandIns.start();
+    private static final RestStandIn GITLAB = RestStandIn.started();
+    private static final RestStandIn CIRCLECI = RestStandIn.started();
+    private static final RestStandIn OKTA = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()
@@ -62,9 +63,9 @@ class DeveloperToolTypesTest {
         OKTA.forget();
         String gitlabUser = "{\"id\":1729,\"username\":\"etl\",\"name\":\"ETL\",\"state\":\"active\"}";
         GITLAB.answer("/api/v4/user", seen -> GITLAB_PAT.equals(seen.header("PRIVATE-TOKEN"))
-                || ("Bearer " + GITLAB_OAUTH).equals(seen.header("Authorization")) ? Answer.json(200, gitlabUser)
+                || sentBearer(seen, GITLAB_OAUTH) ? Answer.json(200, gitlabUser)
                 : Answer.json(401, "{\"message\":\"401 Unauthorized\"}"));
-        GITLAB.answer("/oauth/token", new SaasStandIns.TokenEndpoint("gl-app", "gl-app-secret", "refresh_token",
+        GITLAB.answer("/oauth/token", new SaasCalls.TokenEndpoint("gl-app", "gl-app-secret", "refresh_token",
                 GITLAB_REFRESH, "{\"access_token\":\"" + GITLAB_OAUTH + "\",\"token_type\":\"Bearer\","
                         + "\"expires_in\":7200,\"refresh_token\":\"gitlab-refresh-next\",\"scope\":\"read_user\","
                         + "\"created_at\":1607635748}",
@@ -78,10 +79,10 @@ class DeveloperToolTypesTest {
         String oktaUser = "{\"id\":\"00ub0oNGTSWTBKOLGLNR\",\"status\":\"ACTIVE\",\"profile\":{\"login\":"
                 + "\"etl@acme.example\"}}";
         OKTA.answer("/api/v1/users/me", seen -> ("SSWS " + OKTA_TOKEN).equals(seen.header("Authorization"))
-                || ("Bearer " + OKTA_OAUTH).equals(seen.header("Authorization")) ? Answer.json(200, oktaUser)
+                || sentBearer(seen, OKTA_OAUTH) ? Answer.json(200, oktaUser)
                 : Answer.json(401, "{\"errorCode\":\"E0000011\",\"errorSummary\":\"Invalid token provided\","
                         + "\"errorLink\":\"E0000011\",\"errorId\":\"oaeW1b2c3d4\",\"errorCauses\":[]}"));
-        OKTA.answer("/oauth2/v1/token", new SaasStandIns.TokenEndpoint("0oa-etl-app", "okta-client-secret",
+        OKTA.answer("/oauth2/v1/token", new SaasCalls.TokenEndpoint("0oa-etl-app", "okta-client-secret",
                 "refresh_token", OKTA_REFRESH, "{\"token_type\":\"Bearer\",\"expires_in\":3600,\"access_token\":\""
                         + OKTA_OAUTH + "\",\"scope\":\"okta.users.read.self offline_access\"}",
                 Answer.json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"The refresh token is "
@@ -95,20 +96,17 @@ class DeveloperToolTypesTest {
         OKTA.close();
     }
 
-    private static void test(String type, Map<String, String> properties, AuthenticationConfigurationInput auth) {
-        DIALTONE.glue().testConnection(r -> r.testConnectionInput(t -> t.connectionType(type)
-                .connectionPropertiesWithStrings(properties).authenticationConfiguration(auth)));
-    }
 
     @Test
     void gitlabCurrentUserWithAPersonalAccessTokenInPrivateToken() {
-        test("GITLAB", Map.of(), custom(Map.of("personalAccessToken", GITLAB_PAT)));
+        test(DIALTONE, "GITLAB", Map.of(), custom(Map.of("personalAccessToken", GITLAB_PAT)));
         RestStandIn.Seen seen = GITLAB.seen().get(0);
         assertThat(seen.method()).isEqualTo("GET");
         assertThat(seen.target()).isEqualTo("/api/v4/user");
         assertThat(seen.header("PRIVATE-TOKEN")).isEqualTo(GITLAB_PAT);
         assertThat(seen.header("Authorization")).isNull();
-        assertThatThrownBy(() -> test("GITLAB", Map.of(), custom(Map.of("personalAccessToken", "glpat-revoked-1"))))
+        assertThatThrownBy(() -> test(DIALTONE, "GITLAB", Map.of(), custom(Map.of("personalAccessToken",
+                "glpat-revoked-1"))))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
                 .hasMessageContaining("401 Unauthorized").hasMessageContaining("origin override")
                 .hasMessageNotContaining("glpat-revoked-1");
@@ -117,14 +115,15 @@ class DeveloperToolTypesTest {
 
     @Test
     void gitlabRefreshesAtItsTokenEndpointThenCallsWithTheBearer() {
-        test("GITLAB", Map.of(), refresh("gl-app", "gl-app-secret", GITLAB_REFRESH, null));
+        test(DIALTONE, "GITLAB", Map.of(), refreshToken("gl-app", "gl-app-secret", GITLAB_REFRESH));
         List<RestStandIn.Seen> seen = GITLAB.seen();
         assertThat(seen).extracting(RestStandIn.Seen::target).containsExactly("/oauth/token", "/api/v4/user");
-        assertThat(SaasStandIns.form(seen.get(0).body())).containsEntry("grant_type", "refresh_token")
+        assertThat(SaasCalls.form(seen.get(0).body())).containsEntry("grant_type", "refresh_token")
                 .containsEntry("refresh_token", GITLAB_REFRESH);
         assertThat(seen.get(1).header("Authorization")).isEqualTo("Bearer " + GITLAB_OAUTH);
-        assertThatThrownBy(() -> test("GITLAB", Map.of(), refresh("gl-app", "gl-app-secret", "gitlab-refresh-old",
-                null))).isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
+        assertThatThrownBy(() -> test(DIALTONE, "GITLAB", Map.of(), refreshToken("gl-app", "gl-app-secret",
+                "gitlab-refresh-old"))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("failed at AUTHENTICATE")
                 .hasMessageContaining("invalid_grant").hasMessageContaining("The provided authorization grant")
                 .hasMessageNotContaining("gitlab-refresh-old").hasMessageNotContaining("gl-app-secret");
         assertThat(CapturedLogs.all()).doesNotContain("gitlab-refresh-old").doesNotContain("gl-app-secret");
@@ -133,10 +132,10 @@ class DeveloperToolTypesTest {
     @Test
     void gitlabOnASelfManagedInstanceUrl() {
         // A self-managed GitLab is INSTANCE_URL; no override is needed for a loopback address.
-        RestStandIn own = SaasStandIns.start();
+        RestStandIn own = RestStandIn.started();
         try {
             own.answer("/api/v4/user", seen -> Answer.json(200, "{\"id\":7}"));
-            test("GITLAB", Map.of("INSTANCE_URL", own.url()), accessToken(GITLAB_OAUTH));
+            test(DIALTONE, "GITLAB", Map.of("INSTANCE_URL", own.url()), accessToken(GITLAB_OAUTH));
             assertThat(own.seen()).singleElement().satisfies(seen -> assertThat(seen.header("Authorization"))
                     .isEqualTo("Bearer " + GITLAB_OAUTH));
             assertThat(GITLAB.seen()).isEmpty();
@@ -147,34 +146,34 @@ class DeveloperToolTypesTest {
 
     @Test
     void circleciMeWithTheCircleTokenHeader() {
-        test("CIRCLECI", Map.of(), custom(Map.of("apiKey", CIRCLE_TOKEN)));
+        test(DIALTONE, "CIRCLECI", Map.of(), custom(Map.of("apiKey", CIRCLE_TOKEN)));
         RestStandIn.Seen seen = CIRCLECI.seen().get(0);
         assertThat(seen.method()).isEqualTo("GET");
         assertThat(seen.target()).isEqualTo("/api/v2/me");
         assertThat(seen.header("Circle-Token")).isEqualTo(CIRCLE_TOKEN);
-        assertThatThrownBy(() -> test("CIRCLECI", Map.of(), custom(Map.of("apiKey", "CCIPAT_wrong_1"))))
+        assertThatThrownBy(() -> test(DIALTONE, "CIRCLECI", Map.of(), custom(Map.of("apiKey", "CCIPAT_wrong_1"))))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
                 .hasMessageContaining("You must log in first.").hasMessageNotContaining("CCIPAT_wrong_1");
         assertThat(CapturedLogs.all()).doesNotContain("CCIPAT_wrong_1").doesNotContain(CIRCLE_TOKEN);
-        assertThatThrownBy(() -> test("CIRCLECI", Map.of("API_URL", "https://elsewhere.example"),
+        assertThatThrownBy(() -> test(DIALTONE, "CIRCLECI", Map.of("API_URL", "https://elsewhere.example"),
                 custom(Map.of("apiKey", CIRCLE_TOKEN)))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("READ_ONLY");
     }
 
     @Test
     void oktaUsersMeWithAnSswsApiToken() {
-        test("OKTA", Map.of("INSTANCE_URL", OKTA.url()), custom(Map.of("OktaApiToken", OKTA_TOKEN)));
+        test(DIALTONE, "OKTA", Map.of("INSTANCE_URL", OKTA.url()), custom(Map.of("OktaApiToken", OKTA_TOKEN)));
         RestStandIn.Seen seen = OKTA.seen().get(0);
         assertThat(seen.method()).isEqualTo("GET");
         assertThat(seen.target()).isEqualTo("/api/v1/users/me");
         assertThat(seen.header("Authorization")).isEqualTo("SSWS " + OKTA_TOKEN);
-        assertThatThrownBy(() -> test("OKTA", Map.of("INSTANCE_URL", OKTA.url()),
+        assertThatThrownBy(() -> test(DIALTONE, "OKTA", Map.of("INSTANCE_URL", OKTA.url()),
                 custom(Map.of("OktaApiToken", "00okta-revoked")))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("failed at AUTHENTICATE").hasMessageContaining("Invalid token provided")
                 .hasMessageNotContaining("00okta-revoked");
         assertThat(CapturedLogs.all()).doesNotContain("00okta-revoked").doesNotContain(OKTA_TOKEN);
         OKTA.forget();
-        assertThatThrownBy(() -> test("OKTA", Map.of(), custom(Map.of("OktaApiToken", OKTA_TOKEN))))
+        assertThatThrownBy(() -> test(DIALTONE, "OKTA", Map.of(), custom(Map.of("OktaApiToken", OKTA_TOKEN))))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("INSTANCE_URL");
         assertThat(OKTA.seen()).isEmpty();
     }
@@ -182,14 +181,14 @@ class DeveloperToolTypesTest {
     @Test
     void oktaRefreshesAtTheOrgTokenEndpointTheConnectionNames() {
         String tokenUrl = OKTA.url() + "/oauth2/v1/token";
-        test("OKTA", Map.of("INSTANCE_URL", OKTA.url()), refresh("0oa-etl-app", "okta-client-secret", OKTA_REFRESH,
-                tokenUrl));
+        test(DIALTONE, "OKTA", Map.of("INSTANCE_URL", OKTA.url()), refreshToken("0oa-etl-app", "okta-client-secret",
+                OKTA_REFRESH, tokenUrl));
         List<RestStandIn.Seen> seen = OKTA.seen();
         assertThat(seen).extracting(RestStandIn.Seen::target).containsExactly("/oauth2/v1/token", "/api/v1/users/me");
-        assertThat(seen.get(0).header("Authorization")).isEqualTo(SaasStandIns.basic("0oa-etl-app",
+        assertThat(seen.get(0).header("Authorization")).isEqualTo(SaasCalls.basicHeader("0oa-etl-app",
                 "okta-client-secret"));
         assertThat(seen.get(1).header("Authorization")).isEqualTo("Bearer " + OKTA_OAUTH);
-        assertThatThrownBy(() -> test("OKTA", Map.of("INSTANCE_URL", OKTA.url()), refresh("0oa-etl-app",
+        assertThatThrownBy(() -> test(DIALTONE, "OKTA", Map.of("INSTANCE_URL", OKTA.url()), refreshToken("0oa-etl-app",
                 "okta-client-secret", "okta-refresh-expired", tokenUrl))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("failed at AUTHENTICATE").hasMessageContaining("invalid or expired")
                 .hasMessageNotContaining("okta-refresh-expired").hasMessageNotContaining("okta-client-secret");

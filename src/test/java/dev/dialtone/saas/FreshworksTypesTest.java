@@ -1,10 +1,11 @@
 package dev.dialtone.saas;
 
-import static dev.dialtone.saas.VendorCalls.basicHeader;
-import static dev.dialtone.saas.VendorCalls.custom;
-import static dev.dialtone.saas.VendorCalls.fails;
-import static dev.dialtone.saas.VendorCalls.headerNames;
-import static dev.dialtone.saas.VendorCalls.test;
+import static dev.dialtone.saas.SaasCalls.basicHeader;
+import static dev.dialtone.saas.SaasCalls.custom;
+import static dev.dialtone.saas.SaasCalls.fails;
+import static dev.dialtone.saas.SaasCalls.headerNames;
+import static dev.dialtone.saas.SaasCalls.sentBasic;
+import static dev.dialtone.saas.SaasCalls.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,8 +36,8 @@ import software.amazon.awssdk.services.glue.model.InvalidInputException;
 class FreshworksTypesTest {
     private static final String DESK_KEY = "fdk_good_52a1";
     private static final String SALES_KEY = "fsk_good_77c3";
-    private static final RestStandIn DESK = VendorCalls.standIn();
-    private static final RestStandIn SALES = VendorCalls.standIn();
+    private static final RestStandIn DESK = RestStandIn.started();
+    private static final RestStandIn SALES = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension();
@@ -45,7 +46,7 @@ class FreshworksTypesTest {
     void vendors() {
         DESK.forget();
         SALES.forget();
-        DESK.answer("/api/v2/agents/me", seen -> basicHeader(DESK_KEY, "X").equals(seen.header("Authorization"))
+        DESK.answer("/api/v2/agents/me", seen -> sentBasic(seen, DESK_KEY, "X")
                 ? Answer.json(200, "{\"available\":true,\"occasional\":false,\"id\":43000012345,\"ticket_scope\":1,"
                         + "\"contact\":{\"email\":\"etl@acme.example\",\"name\":\"ETL\"}}")
                 : Answer.json(401, "{\"code\":\"invalid_credentials\",\"message\":\"You have to be logged in to "

@@ -3,6 +3,8 @@ package dev.dialtone.saas;
 import static dev.dialtone.saas.SaasCalls.accessToken;
 import static dev.dialtone.saas.SaasCalls.form;
 import static dev.dialtone.saas.SaasCalls.refreshToken;
+import static dev.dialtone.saas.SaasCalls.sentBearer;
+import static dev.dialtone.saas.SaasCalls.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.glue.model.AuthenticationConfigurationInput;
 import software.amazon.awssdk.services.glue.model.InvalidInputException;
 
 /**
@@ -41,7 +42,7 @@ class GoogleTypesTest {
     private static final String CLIENT_SECRET = "GOCSPX-client-secret-8812";
     private static final String REFRESH = "1//refresh-good-7718";
     private static final String ISSUED = "ya29.issued-by-refresh-4402";
-    private static final RestStandIn GOOGLE = SaasCalls.standIn();
+    private static final RestStandIn GOOGLE = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()
@@ -55,8 +56,8 @@ class GoogleTypesTest {
 
     /** An API call that takes the good token or the one the refresh issued, else Google's 401. */
     private static Function<RestStandIn.Seen, Answer> bearer(Function<RestStandIn.Seen, Answer> then) {
-        return seen -> ("Bearer " + TOKEN).equals(seen.header("Authorization"))
-                || ("Bearer " + ISSUED).equals(seen.header("Authorization")) ? then.apply(seen)
+        return seen -> sentBearer(seen, TOKEN)
+                || sentBearer(seen, ISSUED) ? then.apply(seen)
                 : Answer.json(401, UNAUTHENTICATED);
     }
 
@@ -98,33 +99,31 @@ class GoogleTypesTest {
         GOOGLE.close();
     }
 
-    private static void test(String type, Map<String, String> properties, AuthenticationConfigurationInput auth) {
-        SaasCalls.test(DIALTONE, type, properties, auth);
-    }
 
     @Test
     void googleAdsListsTheAccessibleCustomersWithTheDeveloperTokenInItsHeader() {
-        test("GOOGLEADS", Map.of("DEVELOPER_TOKEN", DEVELOPER_TOKEN, "MANAGER_ID", "9876543210"), accessToken(TOKEN));
+        test(DIALTONE, "GOOGLEADS", Map.of("DEVELOPER_TOKEN", DEVELOPER_TOKEN, "MANAGER_ID", "9876543210"),
+                accessToken(TOKEN));
         RestStandIn.Seen seen = GOOGLE.seen().get(0);
         assertThat(seen.method()).isEqualTo("GET");
         assertThat(seen.target()).isEqualTo("/v26/customers:listAccessibleCustomers");
         assertThat(seen.header("Authorization")).isEqualTo("Bearer " + TOKEN);
         assertThat(seen.header("developer-token")).isEqualTo(DEVELOPER_TOKEN);
         assertThat(seen.header("login-customer-id")).isEqualTo("9876543210");
-        assertThatThrownBy(() -> test("GOOGLEADS", Map.of("DEVELOPER_TOKEN", "devtok-test-only-1"),
+        assertThatThrownBy(() -> test(DIALTONE, "GOOGLEADS", Map.of("DEVELOPER_TOKEN", "devtok-test-only-1"),
                 accessToken(TOKEN))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("failed at AUTHORIZE").hasMessageContaining("The caller does not have permission")
                 .hasMessageContaining("HTTP 403").hasMessageNotContaining("devtok-test-only-1");
         // The developer token is required: refused before any socket.
         GOOGLE.forget();
-        assertThatThrownBy(() -> test("GOOGLEADS", Map.of(), accessToken(TOKEN)))
+        assertThatThrownBy(() -> test(DIALTONE, "GOOGLEADS", Map.of(), accessToken(TOKEN)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("DEVELOPER_TOKEN");
         assertThat(GOOGLE.seen()).isEmpty();
     }
 
     @Test
     void aRefreshTokenIsExchangedAtGooglesTokenEndpointWithTheClientInTheForm() {
-        test("GOOGLESHEETS", Map.of(), refreshToken(CLIENT_ID, CLIENT_SECRET, REFRESH));
+        test(DIALTONE, "GOOGLESHEETS", Map.of(), refreshToken(CLIENT_ID, CLIENT_SECRET, REFRESH));
         RestStandIn.Seen token = GOOGLE.seen().get(0);
         assertThat(token.method()).isEqualTo("POST");
         assertThat(token.target()).isEqualTo("/token");
@@ -139,12 +138,12 @@ class GoogleTypesTest {
 
     @Test
     void aRevokedRefreshTokenFailsAtAuthenticateWithGooglesInvalidGrant() {
-        assertThatThrownBy(() -> test("GOOGLEANALYTICS4", Map.of(), refreshToken(CLIENT_ID, CLIENT_SECRET,
+        assertThatThrownBy(() -> test(DIALTONE, "GOOGLEANALYTICS4", Map.of(), refreshToken(CLIENT_ID, CLIENT_SECRET,
                 "1//revoked-0042"))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("failed at AUTHENTICATE").hasMessageContaining("invalid_grant")
                 .hasMessageContaining("Token has been expired or revoked").hasMessageNotContaining("1//revoked-0042")
                 .hasMessageNotContaining(CLIENT_SECRET);
-        assertThatThrownBy(() -> test("GOOGLEANALYTICS4", Map.of(), refreshToken(CLIENT_ID, "GOCSPX-wrong-1",
+        assertThatThrownBy(() -> test(DIALTONE, "GOOGLEANALYTICS4", Map.of(), refreshToken(CLIENT_ID, "GOCSPX-wrong-1",
                 REFRESH))).isInstanceOf(InvalidInputException.class).hasMessageContaining("invalid_client")
                 .hasMessageNotContaining("GOCSPX-wrong-1");
         // Only the token endpoint was called: no API call without a token.
@@ -155,13 +154,13 @@ class GoogleTypesTest {
 
     @Test
     void analyticsAndSearchConsoleReadOneAccountAndTheSitesAndABadTokenFailsAtAuthenticate() {
-        test("GOOGLEANALYTICS4", Map.of("INSTANCE_URL", "https://analytics.google.com"), accessToken(TOKEN));
+        test(DIALTONE, "GOOGLEANALYTICS4", Map.of("INSTANCE_URL", "https://analytics.google.com"), accessToken(TOKEN));
         assertThat(GOOGLE.seen().get(0).target()).isEqualTo("/v1beta/accountSummaries?pageSize=1");
-        test("GOOGLESEARCHCONSOLE", Map.of(), accessToken(TOKEN));
+        test(DIALTONE, "GOOGLESEARCHCONSOLE", Map.of(), accessToken(TOKEN));
         assertThat(GOOGLE.seen().get(1).target()).isEqualTo("/webmasters/v3/sites");
         assertThat(GOOGLE.seen()).allSatisfy(seen -> assertThat(seen.target()).doesNotContain(TOKEN));
         for (String type : List.of("GOOGLEANALYTICS4", "GOOGLESEARCHCONSOLE", "GOOGLESHEETS")) {
-            assertThatThrownBy(() -> test(type, Map.of(), accessToken("ya29.expired-771")))
+            assertThatThrownBy(() -> test(DIALTONE, type, Map.of(), accessToken("ya29.expired-771")))
                     .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
                     .hasMessageContaining("Request had invalid authentication credentials")
                     .hasMessageNotContaining("ya29.expired-771");
@@ -172,7 +171,7 @@ class GoogleTypesTest {
     @Test
     void aUserWithNoSearchConsoleSiteFailsAtAuthorize() {
         GOOGLE.answer("/webmasters/v3/sites", bearer(seen -> Answer.json(200, "{}")));
-        assertThatThrownBy(() -> test("GOOGLESEARCHCONSOLE", Map.of(), accessToken(TOKEN)))
+        assertThatThrownBy(() -> test(DIALTONE, "GOOGLESEARCHCONSOLE", Map.of(), accessToken(TOKEN)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHORIZE")
                 .hasMessageContaining("without a value at $.siteEntry");
     }

@@ -3,6 +3,7 @@ package dev.dialtone.saas;
 import static dev.dialtone.saas.SaasCalls.accessToken;
 import static dev.dialtone.saas.SaasCalls.form;
 import static dev.dialtone.saas.SaasCalls.refreshToken;
+import static dev.dialtone.saas.SaasCalls.sentBearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,8 +38,8 @@ class HubSpotAndJiraTypesTest {
     private static final String CLIENT_SECRET = "12345678-hub-secret-9876";
     private static final String REFRESH = "6f18f26a-refresh-good";
     private static final String JIRA_TOKEN = "eyJraWQiOi-atlassian-good";
-    private static final RestStandIn HUBSPOT = SaasCalls.standIn();
-    private static final RestStandIn ATLASSIAN = SaasCalls.standIn();
+    private static final RestStandIn HUBSPOT = RestStandIn.started();
+    private static final RestStandIn ATLASSIAN = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()
@@ -58,13 +59,13 @@ class HubSpotAndJiraTypesTest {
                     : Answer.json(400, "{\"status\":\"BAD_REFRESH_TOKEN\",\"message\":\"missing or unknown refresh "
                             + "token\",\"correlationId\":\"0f1e2d3c\"}");
         });
-        HUBSPOT.answer("/account-info/v3/details", seen -> ("Bearer " + HUBSPOT_TOKEN).equals(
-                seen.header("Authorization")) ? Answer.json(200, "{\"portalId\":123456,\"accountType\":\"STANDARD\","
+        HUBSPOT.answer("/account-info/v3/details", seen -> sentBearer(seen, HUBSPOT_TOKEN)
+                ? Answer.json(200, "{\"portalId\":123456,\"accountType\":\"STANDARD\","
                         + "\"timeZone\":\"US/Eastern\",\"companyCurrency\":\"USD\"}")
                 : Answer.json(401, "{\"status\":\"error\",\"message\":\"Authentication credentials not found.\","
                         + "\"correlationId\":\"4a5b6c\",\"category\":\"INVALID_AUTHENTICATION\"}"));
-        ATLASSIAN.answer("/oauth/token/accessible-resources", seen -> ("Bearer " + JIRA_TOKEN).equals(
-                seen.header("Authorization")) ? Answer.json(200, "[{\"id\":\"1324a887-45db-1bf4-1e99-ef0ff456d421\","
+        ATLASSIAN.answer("/oauth/token/accessible-resources", seen -> sentBearer(seen, JIRA_TOKEN)
+                ? Answer.json(200, "[{\"id\":\"1324a887-45db-1bf4-1e99-ef0ff456d421\","
                         + "\"name\":\"Site name\",\"url\":\"https://your-domain.atlassian.net\",\"scopes\":["
                         + "\"read:jira-work\"],\"avatarUrl\":\"https://example.invalid/a.png\"}]")
                 : Answer.json(401, "{\"code\":401,\"message\":\"Unauthorized\"}"));

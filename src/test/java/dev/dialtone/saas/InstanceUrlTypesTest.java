@@ -2,9 +2,13 @@ package dev.dialtone.saas;
 
 import static dev.dialtone.saas.SaasCalls.accessToken;
 import static dev.dialtone.saas.SaasCalls.basic;
+import static dev.dialtone.saas.SaasCalls.basicHeader;
+import static dev.dialtone.saas.SaasCalls.clientCredentials;
 import static dev.dialtone.saas.SaasCalls.form;
 import static dev.dialtone.saas.SaasCalls.query;
 import static dev.dialtone.saas.SaasCalls.refreshToken;
+import static dev.dialtone.saas.SaasCalls.sentBasic;
+import static dev.dialtone.saas.SaasCalls.sentBearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,14 +16,12 @@ import dev.dialtone.fixtures.CapturedLogs;
 import dev.dialtone.fixtures.DialtoneExtension;
 import dev.dialtone.fixtures.RestStandIn;
 import dev.dialtone.fixtures.RestStandIn.Answer;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.glue.model.AuthenticationConfigurationInput;
 import software.amazon.awssdk.services.glue.model.InvalidInputException;
 
 /**
@@ -49,25 +51,21 @@ class InstanceUrlTypesTest {
     private static final String REFRESH = "refresh-good-1187";
     private static final String MARKETO_TOKEN = "cdf01657-110d-4155-99a7-f986b2ff13a0:int";
     private static final String NS_TOKEN = "eyJraWQiOi-netsuite-access";
-    private static final RestStandIn SERVICENOW = SaasCalls.standIn();
-    private static final RestStandIn MARKETO = SaasCalls.standIn();
-    private static final RestStandIn SAP = SaasCalls.standIn();
-    private static final RestStandIn NETSUITE = SaasCalls.standIn();
+    private static final RestStandIn SERVICENOW = RestStandIn.started();
+    private static final RestStandIn MARKETO = RestStandIn.started();
+    private static final RestStandIn SAP = RestStandIn.started();
+    private static final RestStandIn NETSUITE = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension();
-
-    private static String basicOf(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
 
     @BeforeEach
     void vendors() {
         for (RestStandIn standIn : new RestStandIn[] {SERVICENOW, MARKETO, SAP, NETSUITE}) {
             standIn.forget();
         }
-        SERVICENOW.answer("/api/now/table/sys_user", seen -> basicOf(SN_USER, SN_PASSWORD).equals(
-                seen.header("Authorization")) || ("Bearer " + SN_TOKEN).equals(seen.header("Authorization"))
+        SERVICENOW.answer("/api/now/table/sys_user", seen -> sentBasic(seen, SN_USER, SN_PASSWORD)
+                || sentBearer(seen, SN_TOKEN)
                 ? Answer.json(200, "{\"result\":[{\"sys_id\":\"6816f79cc0a8016401c5a33be04be441\"}]}")
                 : Answer.json(401, "{\"error\":{\"message\":\"User Not Authenticated\",\"detail\":\"Required to "
                         + "provide Auth information\"},\"status\":\"failure\"}"));
@@ -88,24 +86,24 @@ class InstanceUrlTypesTest {
                     : Answer.json(401, "{\"error\":\"invalid_client\",\"error_description\":\"Bad client "
                             + "credentials\"}");
         });
-        MARKETO.answer("/rest/v1/stats/usage.json", seen -> ("Bearer " + MARKETO_TOKEN).equals(
-                seen.header("Authorization")) ? Answer.json(200, "{\"requestId\":\"5f7f#17d7d8f2b6f\",\"success\":"
+        MARKETO.answer("/rest/v1/stats/usage.json", seen -> sentBearer(seen, MARKETO_TOKEN)
+                ? Answer.json(200, "{\"requestId\":\"5f7f#17d7d8f2b6f\",\"success\":"
                         + "true,\"result\":[{\"date\":\"2026-12-01\",\"total\":12,\"users\":[]}]}")
                 : Answer.json(200, "{\"requestId\":\"e42b#14272d07d78\",\"success\":false,\"errors\":[{\"code\":"
                         + "\"601\",\"message\":\"Access token invalid\"}]}"));
-        SAP.answer("/sap/opu/odata/sap/API_BUSINESS_PARTNER/", seen -> basicOf(SN_USER, SN_PASSWORD).equals(
-                seen.header("Authorization")) ? Answer.json(200, "{\"d\":{\"EntitySets\":[\"A_BusinessPartner\","
+        SAP.answer("/sap/opu/odata/sap/API_BUSINESS_PARTNER/", seen -> sentBasic(seen, SN_USER, SN_PASSWORD)
+                ? Answer.json(200, "{\"d\":{\"EntitySets\":[\"A_BusinessPartner\","
                         + "\"A_BusinessPartnerAddress\"]}}")
                 : new Answer(401, "<html><head><title>Logon Error Message</title></head><body>Anmeldung fehlgeschlagen"
                         + "</body></html>", Map.of("Content-Type", "text/html", "WWW-Authenticate",
                         "Basic realm=\"SAP NetWeaver Application Server [ER1/100]\"")));
-        NETSUITE.answer("/services/rest/auth/oauth2/v1/token", seen -> basicOf(CLIENT_ID, CLIENT_SECRET).equals(
-                seen.header("Authorization")) && REFRESH.equals(form(seen.body()).get("refresh_token"))
+        NETSUITE.answer("/services/rest/auth/oauth2/v1/token", seen -> sentBasic(seen, CLIENT_ID, CLIENT_SECRET)
+                && REFRESH.equals(form(seen.body()).get("refresh_token"))
                 ? Answer.json(200, "{\"access_token\":\"" + NS_TOKEN + "\",\"expires_in\":\"3600\",\"token_type\":"
                         + "\"Bearer\"}")
                 : Answer.json(400, "{\"error\":\"invalid_grant\"}"));
-        NETSUITE.answer("/services/rest/record/v1/metadata-catalog", seen -> ("Bearer " + NS_TOKEN).equals(
-                seen.header("Authorization")) ? Answer.json(200, "{\"items\":[{\"name\":\"account\",\"links\":[{"
+        NETSUITE.answer("/services/rest/record/v1/metadata-catalog", seen -> sentBearer(seen, NS_TOKEN)
+                ? Answer.json(200, "{\"items\":[{\"name\":\"account\",\"links\":[{"
                         + "\"rel\":\"canonical\",\"href\":\"https://1234567.suitetalk.api.netsuite.com/services/rest/"
                         + "record/v1/metadata-catalog/account\"}]}]}")
                 : Answer.json(401, "{\"type\":\"https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html\",\"title\":"
@@ -121,20 +119,13 @@ class InstanceUrlTypesTest {
         }
     }
 
-    private static AuthenticationConfigurationInput clientCredentials(String secret) {
-        return AuthenticationConfigurationInput.builder().authenticationType("OAUTH2")
-                .oAuth2Properties(o -> o.oAuth2GrantType("CLIENT_CREDENTIALS")
-                        .oAuth2ClientApplication(a -> a.userManagedClientApplicationClientId(CLIENT_ID))
-                        .oAuth2Credentials(c -> c.userManagedClientApplicationClientSecret(secret))).build();
-    }
-
     @Test
     void serviceNowReadsOneUserRowWithBasicAndRefusesAWrongPassword() {
         SaasCalls.test(DIALTONE, "SERVICENOW", Map.of("INSTANCE_URL", SERVICENOW.url()), basic(SN_USER, SN_PASSWORD));
         RestStandIn.Seen seen = SERVICENOW.seen().get(0);
         assertThat(seen.method()).isEqualTo("GET");
         assertThat(seen.target()).isEqualTo("/api/now/table/sys_user?sysparm_limit=1&sysparm_fields=sys_id");
-        assertThat(seen.header("Authorization")).isEqualTo(basicOf(SN_USER, SN_PASSWORD));
+        assertThat(seen.header("Authorization")).isEqualTo(basicHeader(SN_USER, SN_PASSWORD));
         assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "SERVICENOW", Map.of("INSTANCE_URL", SERVICENOW.url()),
                 basic(SN_USER, "sn-wrong-3"))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("failed at AUTHENTICATE").hasMessageContaining("User Not Authenticated")
@@ -157,7 +148,8 @@ class InstanceUrlTypesTest {
 
     @Test
     void marketoExchangesTheClientInTheIdentityQueryThenReadsUsage() {
-        SaasCalls.test(DIALTONE, "MARKETO", Map.of("INSTANCE_URL", MARKETO.url()), clientCredentials(CLIENT_SECRET));
+        SaasCalls.test(DIALTONE, "MARKETO", Map.of("INSTANCE_URL", MARKETO.url()), clientCredentials(CLIENT_ID,
+                CLIENT_SECRET));
         RestStandIn.Seen token = MARKETO.seen().get(0);
         assertThat(token.method()).isEqualTo("POST");
         assertThat(query(token.target())).containsEntry("grant_type", "client_credentials")
@@ -167,7 +159,7 @@ class InstanceUrlTypesTest {
         assertThat(usage.target()).isEqualTo("/rest/v1/stats/usage.json");
         assertThat(usage.header("Authorization")).isEqualTo("Bearer " + MARKETO_TOKEN);
         assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "MARKETO", Map.of("INSTANCE_URL", MARKETO.url()),
-                clientCredentials("mkto-wrong-secret"))).isInstanceOf(InvalidInputException.class)
+                clientCredentials(CLIENT_ID, "mkto-wrong-secret"))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("failed at AUTHENTICATE").hasMessageContaining("invalid_client")
                 .hasMessageContaining("Bad client credentials").hasMessageNotContaining("mkto-wrong-secret");
         assertThat(CapturedLogs.all()).doesNotContain("mkto-wrong-secret", CLIENT_SECRET, MARKETO_TOKEN);
@@ -213,7 +205,7 @@ class InstanceUrlTypesTest {
                 refreshToken(CLIENT_ID, CLIENT_SECRET, REFRESH));
         RestStandIn.Seen token = NETSUITE.seen().get(0);
         assertThat(token.target()).isEqualTo("/services/rest/auth/oauth2/v1/token");
-        assertThat(token.header("Authorization")).isEqualTo(basicOf(CLIENT_ID, CLIENT_SECRET));
+        assertThat(token.header("Authorization")).isEqualTo(basicHeader(CLIENT_ID, CLIENT_SECRET));
         assertThat(form(token.body())).containsEntry("grant_type", "refresh_token").doesNotContainKey("client_secret");
         RestStandIn.Seen catalog = NETSUITE.seen().get(1);
         assertThat(catalog.target()).isEqualTo("/services/rest/record/v1/metadata-catalog?select=account");

@@ -1,6 +1,7 @@
 package dev.dialtone.saas;
 
-import static dev.dialtone.saas.StandInCalls.accessToken;
+import static dev.dialtone.saas.SaasCalls.accessToken;
+import static dev.dialtone.saas.SaasCalls.sentBearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,10 +34,10 @@ class IntercomAndDocusignTypesTest {
     private static final String INTERCOM_TOKEN = "dG9rOmQ3ZjE4-good";
     private static final String DOCUSIGN_TOKEN = "eyJ0eXAiOiJNVCIsImFsZyI6IlJTMjU2-good";
     private static final String ORGANIZATION = "d9c6c0e5-8b4c-4e1e-9a58-5c3c8c0f7e21";
-    private static final RestStandIn INTERCOM_US = StandInCalls.standIn();
-    private static final RestStandIn INTERCOM_EU = StandInCalls.standIn();
-    private static final RestStandIn DOCUSIGN = StandInCalls.standIn();
-    private static final RestStandIn DOCUSIGN_DEMO = StandInCalls.standIn();
+    private static final RestStandIn INTERCOM_US = RestStandIn.started();
+    private static final RestStandIn INTERCOM_EU = RestStandIn.started();
+    private static final RestStandIn DOCUSIGN = RestStandIn.started();
+    private static final RestStandIn DOCUSIGN_DEMO = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()
@@ -48,7 +49,7 @@ class IntercomAndDocusignTypesTest {
     void vendors() {
         for (RestStandIn intercom : List.of(INTERCOM_US, INTERCOM_EU)) {
             intercom.forget();
-            intercom.answer("/me", seen -> ("Bearer " + INTERCOM_TOKEN).equals(seen.header("Authorization"))
+            intercom.answer("/me", seen -> sentBearer(seen, INTERCOM_TOKEN)
                     ? Answer.json(200, "{\"type\":\"admin\",\"id\":\"1295\",\"name\":\"Joe Example\",\"email\":"
                             + "\"jdoe@example.com\",\"app\":{\"type\":\"app\",\"id_code\":\"this_is_an_id116_that_"
                             + "should_be_at_least_\"}}")
@@ -57,8 +58,7 @@ class IntercomAndDocusignTypesTest {
         }
         for (RestStandIn docusign : List.of(DOCUSIGN, DOCUSIGN_DEMO)) {
             docusign.forget();
-            docusign.answer("/v1/organizations/" + ORGANIZATION + "/stream", seen -> ("Bearer " + DOCUSIGN_TOKEN)
-                    .equals(seen.header("Authorization"))
+            docusign.answer("/v1/organizations/" + ORGANIZATION + "/stream", seen -> sentBearer(seen, DOCUSIGN_TOKEN)
                     ? Answer.json(200, "{\"endCursor\":\"aW5kZXg6MTY0MjA5MjQwMDAwMA\",\"data\":[{\"timestamp\":"
                             + "\"2026-12-01T10:22:05Z\",\"eventId\":\"7c1e\",\"object\":\"Envelope\",\"action\":"
                             + "\"Sent\"}]}")
@@ -79,23 +79,23 @@ class IntercomAndDocusignTypesTest {
 
     @Test
     void intercomIdentifiesTheAdminInTheWorkspacesRegion() {
-        StandInCalls.test(DIALTONE, "INTERCOM", Map.of(), accessToken("AUTHORIZATION_CODE", INTERCOM_TOKEN));
+        SaasCalls.test(DIALTONE, "INTERCOM", Map.of(), accessToken(INTERCOM_TOKEN));
         RestStandIn.Seen seen = INTERCOM_US.seen().get(0);
         assertThat(seen.method()).isEqualTo("GET");
         assertThat(seen.target()).isEqualTo("/me");
         assertThat(seen.header("Authorization")).isEqualTo("Bearer " + INTERCOM_TOKEN);
-        StandInCalls.test(DIALTONE, "INTERCOM", Map.of("API_URL", "https://api.eu.intercom.io"),
-                accessToken("AUTHORIZATION_CODE", INTERCOM_TOKEN));
+        SaasCalls.test(DIALTONE, "INTERCOM", Map.of("API_URL", "https://api.eu.intercom.io"),
+                accessToken(INTERCOM_TOKEN));
         assertThat(INTERCOM_EU.seen()).hasSize(1);
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "INTERCOM", Map.of("API_URL", "https://evil.example"),
-                accessToken("AUTHORIZATION_CODE", INTERCOM_TOKEN))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "INTERCOM", Map.of("API_URL", "https://evil.example"),
+                accessToken(INTERCOM_TOKEN))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("must be one of");
     }
 
     @Test
     void intercomsErrorListReachesTheMessage() {
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "INTERCOM", Map.of(),
-                accessToken("AUTHORIZATION_CODE", "dG9rOm-revoked")))
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "INTERCOM", Map.of(),
+                accessToken("dG9rOm-revoked")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
                 .hasMessageContaining("Access Token Invalid").hasMessageNotContaining("dG9rOm-revoked");
         assertThat(CapturedLogs.all()).doesNotContain("dG9rOm-revoked", INTERCOM_TOKEN);
@@ -103,30 +103,30 @@ class IntercomAndDocusignTypesTest {
 
     @Test
     void docusignReadsOneRecordOfTheOrganizationsStream() {
-        StandInCalls.test(DIALTONE, "DOCUSIGNMONITOR", Map.of("ORGANIZATION_ID", ORGANIZATION),
-                accessToken("AUTHORIZATION_CODE", DOCUSIGN_TOKEN));
+        SaasCalls.test(DIALTONE, "DOCUSIGNMONITOR", Map.of("ORGANIZATION_ID", ORGANIZATION),
+                accessToken(DOCUSIGN_TOKEN));
         RestStandIn.Seen seen = DOCUSIGN.seen().get(0);
         assertThat(seen.method()).isEqualTo("GET");
         assertThat(seen.target()).isEqualTo("/v1/organizations/" + ORGANIZATION + "/stream?limit=1");
         assertThat(seen.header("Authorization")).isEqualTo("Bearer " + DOCUSIGN_TOKEN);
-        StandInCalls.test(DIALTONE, "DOCUSIGNMONITOR", Map.of("ORGANIZATION_ID", ORGANIZATION, "API_URL",
-                "https://api-d.docusign.com"), accessToken("AUTHORIZATION_CODE", DOCUSIGN_TOKEN));
+        SaasCalls.test(DIALTONE, "DOCUSIGNMONITOR", Map.of("ORGANIZATION_ID", ORGANIZATION, "API_URL",
+                "https://api-d.docusign.com"), accessToken(DOCUSIGN_TOKEN));
         assertThat(DOCUSIGN_DEMO.seen()).hasSize(1);
     }
 
     @Test
     void docusignRefusalsGoToTheirStages() {
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "DOCUSIGNMONITOR", Map.of("ORGANIZATION_ID", ORGANIZATION),
-                accessToken("AUTHORIZATION_CODE", "eyJ-docusign-expired")))
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "DOCUSIGNMONITOR", Map.of("ORGANIZATION_ID", ORGANIZATION),
+                accessToken("eyJ-docusign-expired")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
                 .hasMessageContaining("expired, revoked or malformed").hasMessageNotContaining("eyJ-docusign-expired");
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "DOCUSIGNMONITOR", Map.of("ORGANIZATION_ID",
-                "11111111-2222-3333-4444-555555555555"), accessToken("AUTHORIZATION_CODE", DOCUSIGN_TOKEN)))
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "DOCUSIGNMONITOR", Map.of("ORGANIZATION_ID",
+                "11111111-2222-3333-4444-555555555555"), accessToken(DOCUSIGN_TOKEN)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHORIZE")
                 .hasMessageContaining("HTTP 403");
         DOCUSIGN.forget();
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "DOCUSIGNMONITOR", Map.of(),
-                accessToken("AUTHORIZATION_CODE", DOCUSIGN_TOKEN))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "DOCUSIGNMONITOR", Map.of(),
+                accessToken(DOCUSIGN_TOKEN))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("ORGANIZATION_ID");
         assertThat(DOCUSIGN.seen()).isEmpty();
         assertThat(CapturedLogs.all()).doesNotContain("eyJ-docusign-expired", DOCUSIGN_TOKEN);

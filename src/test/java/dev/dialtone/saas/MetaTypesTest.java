@@ -2,6 +2,7 @@ package dev.dialtone.saas;
 
 import static dev.dialtone.saas.SaasCalls.accessToken;
 import static dev.dialtone.saas.SaasCalls.refreshToken;
+import static dev.dialtone.saas.SaasCalls.sentBearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,14 +31,14 @@ import software.amazon.awssdk.services.glue.model.InvalidInputException;
  */
 class MetaTypesTest {
     private static final String TOKEN = "EAAB-long-lived-good-6620";
-    private static final RestStandIn GRAPH = SaasCalls.standIn();
+    private static final RestStandIn GRAPH = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()
             .withOriginOverrides(List.of("https://graph.facebook.com=" + GRAPH.url()))));
 
     private static Function<RestStandIn.Seen, Answer> bearer(String data) {
-        return seen -> ("Bearer " + TOKEN).equals(seen.header("Authorization"))
+        return seen -> sentBearer(seen, TOKEN)
                 ? Answer.json(200, "{\"data\":" + data + ",\"paging\":{\"cursors\":{\"before\":\"a\",\"after\":\"b\"}}}")
                 : Answer.json(400, "{\"error\":{\"message\":\"Invalid OAuth access token - Cannot parse access "
                         + "token\",\"type\":\"OAuthException\",\"code\":190,\"fbtrace_id\":\"AbCdEf123\"}}");

@@ -1,9 +1,9 @@
 package dev.dialtone.saas;
 
-import static dev.dialtone.saas.StandInCalls.accessToken;
-import static dev.dialtone.saas.StandInCalls.first;
-import static dev.dialtone.saas.StandInCalls.form;
-import static dev.dialtone.saas.StandInCalls.refreshToken;
+import static dev.dialtone.saas.SaasCalls.accessToken;
+import static dev.dialtone.saas.SaasCalls.form;
+import static dev.dialtone.saas.SaasCalls.refreshToken;
+import static dev.dialtone.saas.SaasCalls.sentBearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +13,6 @@ import dev.dialtone.fixtures.RestStandIn;
 import dev.dialtone.fixtures.RestStandIn.Answer;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,10 +43,10 @@ class MicrosoftTypesTest {
     private static final String CLIENT_SECRET = "sampleCredentia1s-secret";
     private static final String REFRESH = "0.AX0A-refresh-9911";
     private static final String ISSUED = "eyJ0eXAiOiJKV1QiLCJub25jZSI6Im-issued";
-    private static final RestStandIn GRAPH = StandInCalls.standIn();
-    private static final RestStandIn DATAVERSE = StandInCalls.standIn();
-    private static final RestStandIn LOGIN = StandInCalls.standIn();
-    private static final RestStandIn OPERATIONS = StandInCalls.standIn();
+    private static final RestStandIn GRAPH = RestStandIn.started();
+    private static final RestStandIn DATAVERSE = RestStandIn.started();
+    private static final RestStandIn LOGIN = RestStandIn.started();
+    private static final RestStandIn OPERATIONS = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()
@@ -61,17 +60,17 @@ class MicrosoftTypesTest {
         LOGIN.forget();
         OPERATIONS.forget();
         OPERATIONS.answer("/api/services/UserSessionService/AifUserSessionService/GetUserSessionInfo",
-                seen -> bearer(seen, TOKEN, ISSUED)
+                seen -> sentBearer(seen, TOKEN, ISSUED)
                 ? Answer.json(200, "{\"$id\":\"1\",\"AOSLocaleName\":\"en-US\",\"AXLanguage\":\"EN-US\",\"Company\":"
                         + "\"USMF\",\"CompanyTimeZone\":58,\"IsSysAdmin\":false,\"UserId\":\"etl-svc\","
                         + "\"UserPreferredCalendar\":0,\"UserPreferredTimeZone\":18}")
                 : new Answer(401, "", Map.of("WWW-Authenticate", "Bearer")));
-        GRAPH.answer("/v1.0/organization", seen -> bearer(seen, TOKEN, ISSUED)
+        GRAPH.answer("/v1.0/organization", seen -> sentBearer(seen, TOKEN, ISSUED)
                 ? Answer.json(200, "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#organization\","
                         + "\"value\":[{\"id\":\"84841066-274d-4ec0-a5c1-276be684bdd3\",\"displayName\":\"Contoso\"}]}")
                 : Answer.json(401, "{\"error\":{\"code\":\"InvalidAuthenticationToken\",\"message\":\"Access token "
                         + "validation failure. Invalid audience.\",\"innerError\":{\"request-id\":\"9f1c\"}}}"));
-        DATAVERSE.answer("/api/data/v9.2/WhoAmI", seen -> bearer(seen, TOKEN, ISSUED)
+        DATAVERSE.answer("/api/data/v9.2/WhoAmI", seen -> sentBearer(seen, TOKEN, ISSUED)
                 ? Answer.json(200, "{\"@odata.context\":\"" + DATAVERSE.url() + "/api/data/v9.2/$metadata#Microsoft."
                         + "Dynamics.CRM.WhoAmIResponse\",\"BusinessUnitId\":\"6f202e6c-e471-ec11-8943-000d3a1d8a21\","
                         + "\"UserId\":\"88057198-a9b1-ec11-9840-00224829f6a9\",\"OrganizationId\":"
@@ -79,23 +78,18 @@ class MicrosoftTypesTest {
                 : new Answer(401, "", Map.of("WWW-Authenticate", "Bearer error=invalid_token, "
                         + "error_description=Error during token validation!")));
         LOGIN.answer("/organizations/oauth2/v2.0/token", seen -> {
-            Map<String, List<String>> form = form(seen);
-            if (!StandInCalls.basic(CLIENT_ID, CLIENT_SECRET).equals(seen.header("Authorization"))) {
+            Map<String, String> form = form(seen.body());
+            if (!SaasCalls.clientBasicHeader(CLIENT_ID, CLIENT_SECRET).equals(seen.header("Authorization"))) {
                 return Answer.json(401, "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215: "
                         + "Invalid client secret provided.\",\"error_codes\":[7000215]}");
             }
-            if (!"refresh_token".equals(first(form, "grant_type")) || !REFRESH.equals(first(form, "refresh_token"))) {
+            if (!"refresh_token".equals(form.get("grant_type")) || !REFRESH.equals(form.get("refresh_token"))) {
                 return Answer.json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"AADSTS70000: The "
                         + "provided value for the 'refresh_token' is not valid.\",\"error_codes\":[70000]}");
             }
-            return Answer.json(200, "{\"token_type\":\"Bearer\",\"scope\":\"" + first(form, "scope") + "\","
+            return Answer.json(200, "{\"token_type\":\"Bearer\",\"scope\":\"" + form.get("scope") + "\","
                     + "\"expires_in\":3599,\"access_token\":\"" + ISSUED + "\",\"refresh_token\":\"0.AX0A-next\"}");
         });
-    }
-
-    private static boolean bearer(RestStandIn.Seen seen, String... tokens) {
-        return List.of(tokens).stream().anyMatch(token -> Objects.equals("Bearer " + token,
-                seen.header("Authorization")));
     }
 
     @AfterAll
@@ -108,15 +102,15 @@ class MicrosoftTypesTest {
 
     @Test
     void teamsReadsTheOrganizationThroughGraph() {
-        StandInCalls.test(DIALTONE, "MICROSOFTTEAMS", Map.of(), accessToken("AUTHORIZATION_CODE", TOKEN));
+        SaasCalls.test(DIALTONE, "MICROSOFTTEAMS", Map.of(), accessToken(TOKEN));
         assertThat(GRAPH.seen()).hasSize(1);
         RestStandIn.Seen seen = GRAPH.seen().get(0);
         assertThat(seen.method()).isEqualTo("GET");
         assertThat(seen.target()).isEqualTo("/v1.0/organization");
         assertThat(seen.header("Authorization")).isEqualTo("Bearer " + TOKEN);
 
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "MICROSOFTTEAMS", Map.of(),
-                accessToken("AUTHORIZATION_CODE", "eyJ-other-audience")))
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "MICROSOFTTEAMS", Map.of(),
+                accessToken("eyJ-other-audience")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
                 .hasMessageContaining("Access token validation failure").hasMessageContaining("HTTP 401")
                 .hasMessageNotContaining("eyJ-other-audience");
@@ -125,16 +119,15 @@ class MicrosoftTypesTest {
 
     @Test
     void teamsRefreshesAtTheTenantsTokenEndpointThenCallsGraphWithTheNewToken() {
-        StandInCalls.test(DIALTONE, "MICROSOFTTEAMS", Map.of(), refreshToken(CLIENT_ID, CLIENT_SECRET, REFRESH, "",
-                Map.of()));
+        SaasCalls.test(DIALTONE, "MICROSOFTTEAMS", Map.of(), refreshToken(CLIENT_ID, CLIENT_SECRET, REFRESH));
         RestStandIn.Seen token = LOGIN.seen().get(0);
         assertThat(token.method()).isEqualTo("POST");
         assertThat(token.target()).isEqualTo("/organizations/oauth2/v2.0/token");
-        assertThat(first(form(token), "scope")).isEqualTo("https://graph.microsoft.com/.default");
+        assertThat(form(token.body()).get("scope")).isEqualTo("https://graph.microsoft.com/.default");
         assertThat(GRAPH.seen().get(0).header("Authorization")).isEqualTo("Bearer " + ISSUED);
 
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "MICROSOFTTEAMS", Map.of(),
-                refreshToken(CLIENT_ID, CLIENT_SECRET, "0.AX0A-revoked", "", Map.of())))
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "MICROSOFTTEAMS", Map.of(),
+                refreshToken(CLIENT_ID, CLIENT_SECRET, "0.AX0A-revoked")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
                 .hasMessageContaining("invalid_grant").hasMessageContaining("AADSTS70000")
                 .hasMessageNotContaining("0.AX0A-revoked").hasMessageNotContaining(CLIENT_SECRET);
@@ -143,15 +136,15 @@ class MicrosoftTypesTest {
 
     @Test
     void dynamicsCallsWhoAmIAtTheInstance() {
-        StandInCalls.test(DIALTONE, "MICROSOFTDYNAMICS365CRM", Map.of("INSTANCE_URL", DATAVERSE.url()),
-                accessToken("AUTHORIZATION_CODE", TOKEN));
+        SaasCalls.test(DIALTONE, "MICROSOFTDYNAMICS365CRM", Map.of("INSTANCE_URL", DATAVERSE.url()),
+                accessToken(TOKEN));
         RestStandIn.Seen seen = DATAVERSE.seen().get(0);
         assertThat(seen.method()).isEqualTo("GET");
         assertThat(seen.target()).isEqualTo("/api/data/v9.2/WhoAmI");
         assertThat(seen.header("Authorization")).isEqualTo("Bearer " + TOKEN);
 
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "MICROSOFTDYNAMICS365CRM", Map.of("INSTANCE_URL",
-                DATAVERSE.url()), accessToken("AUTHORIZATION_CODE", "eyJ-expired")))
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "MICROSOFTDYNAMICS365CRM", Map.of("INSTANCE_URL",
+                DATAVERSE.url()), accessToken("eyJ-expired")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
                 .hasMessageContaining("HTTP 401").hasMessageNotContaining("eyJ-expired");
         assertThat(CapturedLogs.all()).doesNotContain("eyJ-expired");
@@ -160,14 +153,14 @@ class MicrosoftTypesTest {
     @Test
     void dynamicsRefreshesWithTheScopeTheConnectionGives() {
         String scope = "https://contoso.crm.dynamics.com/.default";
-        StandInCalls.test(DIALTONE, "MICROSOFTDYNAMICS365CRM", Map.of("INSTANCE_URL", DATAVERSE.url()),
-                refreshToken(CLIENT_ID, CLIENT_SECRET, REFRESH, "", Map.of("scope", scope)));
-        assertThat(first(form(LOGIN.seen().get(0)), "scope")).isEqualTo(scope);
+        SaasCalls.test(DIALTONE, "MICROSOFTDYNAMICS365CRM", Map.of("INSTANCE_URL", DATAVERSE.url()),
+                refreshToken(CLIENT_ID, CLIENT_SECRET, REFRESH, Map.of("scope", scope)));
+        assertThat(form(LOGIN.seen().get(0).body()).get("scope")).isEqualTo(scope);
         assertThat(DATAVERSE.seen().get(0).header("Authorization")).isEqualTo("Bearer " + ISSUED);
         // Without INSTANCE_URL there is nothing to call: refused before any socket.
         LOGIN.forget();
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "MICROSOFTDYNAMICS365CRM", Map.of(),
-                accessToken("AUTHORIZATION_CODE", TOKEN))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "MICROSOFTDYNAMICS365CRM", Map.of(),
+                accessToken(TOKEN))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("INSTANCE_URL");
         assertThat(LOGIN.seen()).isEmpty();
     }
@@ -175,22 +168,22 @@ class MicrosoftTypesTest {
     @Test
     void financeAndOperationsAsksTheUserSessionServiceWhoTheTokenIs() {
         Map<String, String> environment = Map.of("INSTANCE_URL", OPERATIONS.url());
-        StandInCalls.test(DIALTONE, "MICROSOFTDYNAMIC365FINANCEANDOPS", environment,
-                accessToken("AUTHORIZATION_CODE", TOKEN));
+        SaasCalls.test(DIALTONE, "MICROSOFTDYNAMIC365FINANCEANDOPS", environment,
+                accessToken(TOKEN));
         RestStandIn.Seen seen = OPERATIONS.seen().get(0);
         assertThat(seen.method()).isEqualTo("POST");
         assertThat(seen.target()).isEqualTo("/api/services/UserSessionService/AifUserSessionService/GetUserSessionInfo");
         assertThat(seen.header("Authorization")).isEqualTo("Bearer " + TOKEN);
         assertThat(seen.body()).isEmpty();
 
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "MICROSOFTDYNAMIC365FINANCEANDOPS", environment,
-                accessToken("AUTHORIZATION_CODE", "eyJ-fno-expired")))
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "MICROSOFTDYNAMIC365FINANCEANDOPS", environment,
+                accessToken("eyJ-fno-expired")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
                 .hasMessageContaining("HTTP 401").hasMessageNotContaining("eyJ-fno-expired");
         // The environment's scope comes from the connection, as for Dataverse.
-        StandInCalls.test(DIALTONE, "MICROSOFTDYNAMIC365FINANCEANDOPS", environment, refreshToken(CLIENT_ID,
-                CLIENT_SECRET, REFRESH, "", Map.of("scope", OPERATIONS.url() + "/.default")));
-        assertThat(first(form(LOGIN.seen().get(0)), "scope")).isEqualTo(OPERATIONS.url() + "/.default");
+        SaasCalls.test(DIALTONE, "MICROSOFTDYNAMIC365FINANCEANDOPS", environment, refreshToken(CLIENT_ID,
+                CLIENT_SECRET, REFRESH, Map.of("scope", OPERATIONS.url() + "/.default")));
+        assertThat(form(LOGIN.seen().get(0).body()).get("scope")).isEqualTo(OPERATIONS.url() + "/.default");
         assertThat(CapturedLogs.all()).doesNotContain("eyJ-fno-expired", ISSUED, CLIENT_SECRET);
     }
 }

@@ -1,9 +1,9 @@
 package dev.dialtone.saas;
 
-import static dev.dialtone.saas.VendorCalls.custom;
-import static dev.dialtone.saas.VendorCalls.fails;
-import static dev.dialtone.saas.VendorCalls.headerNames;
-import static dev.dialtone.saas.VendorCalls.test;
+import static dev.dialtone.saas.SaasCalls.custom;
+import static dev.dialtone.saas.SaasCalls.fails;
+import static dev.dialtone.saas.SaasCalls.headerNames;
+import static dev.dialtone.saas.SaasCalls.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,8 +37,8 @@ class ObservabilityTypesTest {
     private static final String API_KEY = "dd_api_good_1f2e";
     private static final String APP_KEY = "dd_app_good_8a9b";
     private static final String DT_TOKEN = "dt0c01.GOOD.secretpart77";
-    private static final RestStandIn DATADOG_EU = VendorCalls.standIn();
-    private static final RestStandIn DYNATRACE = VendorCalls.standIn();
+    private static final RestStandIn DATADOG_EU = RestStandIn.started();
+    private static final RestStandIn DYNATRACE = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()

@@ -1,7 +1,8 @@
 package dev.dialtone.saas;
 
-import static dev.dialtone.saas.StandInCalls.accessToken;
-import static dev.dialtone.saas.StandInCalls.refreshToken;
+import static dev.dialtone.saas.SaasCalls.accessToken;
+import static dev.dialtone.saas.SaasCalls.refreshToken;
+import static dev.dialtone.saas.SaasCalls.sentBearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,9 +48,9 @@ import software.amazon.awssdk.services.glue.model.InvalidInputException;
 class SalesforceMarketingTypesTest {
     private static final String TOKEN = "00Dxx0000001gER!AQ4good";
     private static final String BUSINESS_UNIT = "0Uv5A000000XZwRSAW";
-    private static final RestStandIn PARDOT = StandInCalls.standIn();
-    private static final RestStandIn PARDOT_DEMO = StandInCalls.standIn();
-    private static final RestStandIn MARKETING_CLOUD = StandInCalls.standIn();
+    private static final RestStandIn PARDOT = RestStandIn.started();
+    private static final RestStandIn PARDOT_DEMO = RestStandIn.started();
+    private static final RestStandIn MARKETING_CLOUD = RestStandIn.started();
     private static final OAuth2Server SALESFORCE = salesforce();
 
     @RegisterExtension
@@ -108,7 +109,7 @@ class SalesforceMarketingTypesTest {
                     + "\"scope\":\"offline email_read\",\"soap_instance_url\":\"" + MARKETING_CLOUD.url() + "/\","
                     + "\"rest_instance_url\":\"" + MARKETING_CLOUD.url() + "/\"}");
         });
-        MARKETING_CLOUD.answer("/v2/userinfo", seen -> ("Bearer " + TOKEN).equals(seen.header("Authorization"))
+        MARKETING_CLOUD.answer("/v2/userinfo", seen -> sentBearer(seen, TOKEN)
                 ? Answer.json(200, "{\"exp\":1527771992,\"iss\":\"https://mc.exacttarget.com\",\"user\":{\"sub\":"
                         + "\"10654321\",\"name\":\"Auth_user_name\"},\"organization\":{\"member_id\":10123456,"
                         + "\"enterprise_id\":10123456,\"stack_key\":\"S1\"}}")
@@ -137,20 +138,19 @@ class SalesforceMarketingTypesTest {
 
     @Test
     void pardotQueriesOneUserWithTheTokenAndTheBusinessUnitHeader() {
-        StandInCalls.test(DIALTONE, "SALESFORCEPARDOT", pardot("", BUSINESS_UNIT), accessToken("AUTHORIZATION_CODE",
-                TOKEN));
+        SaasCalls.test(DIALTONE, "SALESFORCEPARDOT", pardot("", BUSINESS_UNIT), accessToken(TOKEN));
         RestStandIn.Seen seen = PARDOT.seen().get(0);
         assertThat(seen.method()).isEqualTo("GET");
         assertThat(seen.target()).isEqualTo("/api/v5/objects/users?fields=id&limit=1");
         assertThat(seen.header("Authorization")).isEqualTo("Bearer " + TOKEN);
         assertThat(seen.header("Pardot-Business-Unit-Id")).isEqualTo(BUSINESS_UNIT);
 
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "SALESFORCEPARDOT", pardot("", BUSINESS_UNIT),
-                accessToken("AUTHORIZATION_CODE", "00Dxx!stale")))
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "SALESFORCEPARDOT", pardot("", BUSINESS_UNIT),
+                accessToken("00Dxx!stale")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
                 .hasMessageContaining("access_token is invalid").hasMessageNotContaining("00Dxx!stale");
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "SALESFORCEPARDOT", pardot("", "0Uv5A000000Other"),
-                accessToken("AUTHORIZATION_CODE", TOKEN)))
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "SALESFORCEPARDOT", pardot("", "0Uv5A000000Other"),
+                accessToken(TOKEN)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHORIZE")
                 .hasMessageContaining("Business Unit specified in Pardot-Business-Unit-Id header not found");
         assertThat(CapturedLogs.all()).doesNotContain("00Dxx!stale", TOKEN);
@@ -158,15 +158,15 @@ class SalesforceMarketingTypesTest {
 
     @Test
     void pardotTakesTheDemoHostAndNothingElseAndNeedsTheBusinessUnit() {
-        StandInCalls.test(DIALTONE, "SALESFORCEPARDOT", pardot("https://pi.demo.pardot.com", BUSINESS_UNIT),
-                accessToken("AUTHORIZATION_CODE", TOKEN));
+        SaasCalls.test(DIALTONE, "SALESFORCEPARDOT", pardot("https://pi.demo.pardot.com", BUSINESS_UNIT),
+                accessToken(TOKEN));
         assertThat(PARDOT_DEMO.seen()).hasSize(1);
         assertThat(PARDOT.seen()).isEmpty();
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "SALESFORCEPARDOT", pardot(PARDOT.url(), BUSINESS_UNIT),
-                accessToken("AUTHORIZATION_CODE", TOKEN))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "SALESFORCEPARDOT", pardot(PARDOT.url(), BUSINESS_UNIT),
+                accessToken(TOKEN))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("must be one of");
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "SALESFORCEPARDOT", pardot("", ""),
-                accessToken("AUTHORIZATION_CODE", TOKEN))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "SALESFORCEPARDOT", pardot("", ""),
+                accessToken(TOKEN))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("PARDOT_BUSINESS_UNIT_ID");
         assertThat(PARDOT.seen()).isEmpty();
     }
@@ -174,16 +174,16 @@ class SalesforceMarketingTypesTest {
     @Test
     void pardotRefreshesAtSalesforcesTokenEndpoint() {
         String refresh = SALESFORCE.refreshTokenFor("3MVG9-pardot-app", "etl@acme.com");
-        StandInCalls.test(DIALTONE, "SALESFORCEPARDOT", pardot("", BUSINESS_UNIT),
-                refreshToken("3MVG9-pardot-app", "consumer-secret-77", refresh, "", Map.of()));
+        SaasCalls.test(DIALTONE, "SALESFORCEPARDOT", pardot("", BUSINESS_UNIT),
+                refreshToken("3MVG9-pardot-app", "consumer-secret-77", refresh));
         assertThat(SALESFORCE.tokenRequests()).last().satisfies(form -> {
             assertThat(form.get("grant_type")).containsExactly("refresh_token");
             assertThat(form.get("refresh_token")).containsExactly(refresh);
         });
         assertThat(PARDOT.seen().get(0).header("Authorization")).startsWith("Bearer ey");
 
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "SALESFORCEPARDOT", pardot("", BUSINESS_UNIT),
-                refreshToken("3MVG9-pardot-app", "consumer-secret-77", "rt-revoked-5150", "", Map.of())))
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "SALESFORCEPARDOT", pardot("", BUSINESS_UNIT),
+                refreshToken("3MVG9-pardot-app", "consumer-secret-77", "rt-revoked-5150")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
                 .hasMessageContaining("invalid_grant").hasMessageContaining("expired access/refresh token")
                 .hasMessageNotContaining("rt-revoked-5150").hasMessageNotContaining("consumer-secret-77");
@@ -194,13 +194,13 @@ class SalesforceMarketingTypesTest {
     @Test
     void marketingCloudReadsUserinfoAtTheTenantsAuthHost() {
         Map<String, String> tenant = Map.of("INSTANCE_URL", MARKETING_CLOUD.url());
-        StandInCalls.test(DIALTONE, "SALESFORCEMARKETINGCLOUD", tenant, accessToken("CLIENT_CREDENTIALS", TOKEN));
+        SaasCalls.test(DIALTONE, "SALESFORCEMARKETINGCLOUD", tenant, accessToken("CLIENT_CREDENTIALS", TOKEN));
         RestStandIn.Seen seen = MARKETING_CLOUD.seen().get(0);
         assertThat(seen.method()).isEqualTo("GET");
         assertThat(seen.target()).isEqualTo("/v2/userinfo");
         assertThat(seen.header("Authorization")).isEqualTo("Bearer " + TOKEN);
 
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "SALESFORCEMARKETINGCLOUD", tenant,
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "SALESFORCEMARKETINGCLOUD", tenant,
                 accessToken("CLIENT_CREDENTIALS", "eyJhbGciOi-expired")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
                 .hasMessageContaining("Not Authorized").hasMessageNotContaining("eyJhbGciOi-expired");
@@ -210,7 +210,7 @@ class SalesforceMarketingTypesTest {
     @Test
     void marketingCloudExchangesClientCredentialsAsAJsonBodyAtTheTenantsTokenEndpoint() throws IOException {
         AuthenticationConfigurationInput clientCredentials = clientCredentials("mc-secret-1");
-        StandInCalls.test(DIALTONE, "SALESFORCEMARKETINGCLOUD", Map.of("INSTANCE_URL", MARKETING_CLOUD.url()),
+        SaasCalls.test(DIALTONE, "SALESFORCEMARKETINGCLOUD", Map.of("INSTANCE_URL", MARKETING_CLOUD.url()),
                 clientCredentials);
         RestStandIn.Seen token = MARKETING_CLOUD.seen().get(0);
         assertThat(token.method()).isEqualTo("POST");
@@ -222,7 +222,7 @@ class SalesforceMarketingTypesTest {
                         + "\"client_id\":\"mc-client-1\",\"client_secret\":\"mc-secret-1\",\"account_id\":\"514009581\"}"));
         assertThat(MARKETING_CLOUD.seen().get(1).header("Authorization")).isEqualTo("Bearer " + TOKEN);
 
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "SALESFORCEMARKETINGCLOUD", Map.of("INSTANCE_URL",
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "SALESFORCEMARKETINGCLOUD", Map.of("INSTANCE_URL",
                 MARKETING_CLOUD.url()), clientCredentials("mc-wrong-secret-2"))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("failed at AUTHENTICATE").hasMessageContaining("invalid_client")
                 .hasMessageContaining("Client authentication failed.").hasMessageNotContaining("mc-wrong-secret-2");

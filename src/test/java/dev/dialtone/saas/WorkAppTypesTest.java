@@ -1,9 +1,10 @@
 package dev.dialtone.saas;
 
-import static dev.dialtone.saas.SaasStandIns.accessToken;
-import static dev.dialtone.saas.SaasStandIns.code;
-import static dev.dialtone.saas.SaasStandIns.custom;
-import static dev.dialtone.saas.SaasStandIns.refresh;
+import static dev.dialtone.saas.SaasCalls.authorizationCode;
+import static dev.dialtone.saas.SaasCalls.custom;
+import static dev.dialtone.saas.SaasCalls.refreshToken;
+import static dev.dialtone.saas.SaasCalls.sentBearer;
+import static dev.dialtone.saas.SaasCalls.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.glue.model.AuthenticationConfigurationInput;
 import software.amazon.awssdk.services.glue.model.InvalidInputException;
 
 /**
@@ -49,12 +49,12 @@ class WorkAppTypesTest {
     private static final String SENDGRID_KEY = "SG.good-key.4471";
     private static final String MONDAY_TOKEN = "monday-api-token-good-5521";
     private static final String MONDAY_OAUTH = "monday-oauth-good-6613";
-    private static final RestStandIn PENDO = SaasStandIns.start();
-    private static final RestStandIn PRODUCTBOARD = SaasStandIns.start();
-    private static final RestStandIn PRODUCTBOARD_OAUTH = SaasStandIns.start();
-    private static final RestStandIn SENDGRID = SaasStandIns.start();
-    private static final RestStandIn MONDAY = SaasStandIns.start();
-    private static final RestStandIn MONDAY_AUTH = SaasStandIns.start();
+    private static final RestStandIn PENDO = RestStandIn.started();
+    private static final RestStandIn PRODUCTBOARD = RestStandIn.started();
+    private static final RestStandIn PRODUCTBOARD_OAUTH = RestStandIn.started();
+    private static final RestStandIn SENDGRID = RestStandIn.started();
+    private static final RestStandIn MONDAY = RestStandIn.started();
+    private static final RestStandIn MONDAY_AUTH = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()
@@ -72,23 +72,23 @@ class WorkAppTypesTest {
                 ? Answer.json(200, "{\"auto\":{\"id\":{\"Type\":\"string\"},\"lastvisit\":{\"Type\":\"time\"}},"
                         + "\"agent\":{}}")
                 : new Answer(401, "Unauthorized", Map.of("Content-Type", "text/plain")));
-        PRODUCTBOARD.answer("/feature-statuses", seen -> ("Bearer " + PRODUCTBOARD_TOKEN)
-                .equals(seen.header("Authorization")) && "1".equals(seen.header("X-Version"))
+        PRODUCTBOARD.answer("/feature-statuses", seen -> sentBearer(seen, PRODUCTBOARD_TOKEN)
+                && "1".equals(seen.header("X-Version"))
                 ? Answer.json(200, "{\"data\":[{\"id\":\"f1a2\",\"name\":\"New idea\",\"completed\":false}],"
                         + "\"links\":{\"next\":null}}")
                 : Answer.json(401, "{\"ok\":false,\"errors\":[{\"code\":\"unauthorized\",\"title\":\"Unauthorized\","
                         + "\"detail\":\"The access token is invalid or expired\"}]}"));
-        PRODUCTBOARD_OAUTH.answer("/oauth2/token", new SaasStandIns.TokenEndpoint("pb-client", "pb-client-secret",
+        PRODUCTBOARD_OAUTH.answer("/oauth2/token", new SaasCalls.TokenEndpoint("pb-client", "pb-client-secret",
                 "refresh_token", PRODUCTBOARD_REFRESH, "{\"access_token\":\"" + PRODUCTBOARD_TOKEN + "\","
                         + "\"token_type\":\"Bearer\",\"expires_in\":86400,\"refresh_token\":\"pb-refresh-next\"}",
                 Answer.json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"The refresh token is "
                         + "invalid.\"}")));
-        SENDGRID.answer("/v3/scopes", seen -> ("Bearer " + SENDGRID_KEY).equals(seen.header("Authorization"))
+        SENDGRID.answer("/v3/scopes", seen -> sentBearer(seen, SENDGRID_KEY)
                 ? Answer.json(200, "{\"scopes\":[\"mail.send\",\"alerts.read\"]}")
                 : Answer.json(401, "{\"errors\":[{\"field\":null,\"message\":\"authorization required\"}]}"));
         MONDAY.answer("/v2", seen -> {
             boolean known = MONDAY_TOKEN.equals(seen.header("Authorization"))
-                    || ("Bearer " + MONDAY_OAUTH).equals(seen.header("Authorization"));
+                    || sentBearer(seen, MONDAY_OAUTH);
             if (!known) {
                 return Answer.json(401, "{\"errors\":[{\"message\":\"Not Authenticated\",\"extensions\":"
                         + "{\"code\":\"UNAUTHENTICATED\"}}]}");
@@ -97,7 +97,7 @@ class WorkAppTypesTest {
                     ? Answer.json(200, "{\"data\":{\"me\":{\"id\":\"31415926\"}},\"account_id\":2718}")
                     : Answer.json(200, "{\"errors\":[{\"message\":\"No query string was present\"}]}");
         });
-        MONDAY_AUTH.answer("/oauth2/token", new SaasStandIns.TokenEndpoint("monday-client", "monday-client-secret",
+        MONDAY_AUTH.answer("/oauth2/token", new SaasCalls.TokenEndpoint("monday-client", "monday-client-secret",
                 "authorization_code", "monday-code-1", "{\"access_token\":\"" + MONDAY_OAUTH + "\",\"token_type\":"
                         + "\"Bearer\",\"scope\":\"me:read boards:read\"}",
                 Answer.json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid authorization "
@@ -109,20 +109,16 @@ class WorkAppTypesTest {
         List.of(PENDO, PRODUCTBOARD, PRODUCTBOARD_OAUTH, SENDGRID, MONDAY, MONDAY_AUTH).forEach(RestStandIn::close);
     }
 
-    private static void test(String type, Map<String, String> properties, AuthenticationConfigurationInput auth) {
-        DIALTONE.glue().testConnection(r -> r.testConnectionInput(t -> t.connectionType(type)
-                .connectionPropertiesWithStrings(properties).authenticationConfiguration(auth)));
-    }
 
     @Test
     void pendoAccountSchemaWithTheIntegrationKey() {
-        test("PENDO", Map.of("INSTANCE_URL", PENDO.url()), custom(Map.of("apiKey", PENDO_KEY)));
+        test(DIALTONE, "PENDO", Map.of("INSTANCE_URL", PENDO.url()), custom(Map.of("apiKey", PENDO_KEY)));
         RestStandIn.Seen seen = PENDO.seen().get(0);
         assertThat(seen.method()).isEqualTo("GET");
         assertThat(seen.target()).isEqualTo("/api/v1/metadata/schema/account");
         assertThat(seen.header("x-pendo-integration-key")).isEqualTo(PENDO_KEY);
         assertThat(seen.header("Authorization")).isNull();
-        assertThatThrownBy(() -> test("PENDO", Map.of("INSTANCE_URL", PENDO.url()), custom(Map.of("apiKey",
+        assertThatThrownBy(() -> test(DIALTONE, "PENDO", Map.of("INSTANCE_URL", PENDO.url()), custom(Map.of("apiKey",
                 "pendo-key-wrong")))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("failed at AUTHENTICATE").hasMessageNotContaining("pendo-key-wrong");
         assertThat(CapturedLogs.all()).doesNotContain("pendo-key-wrong").doesNotContain(PENDO_KEY);
@@ -130,13 +126,13 @@ class WorkAppTypesTest {
 
     @Test
     void productboardFeatureStatusesWithTheTokenAndXVersion() {
-        test("PRODUCTBOARD", Map.of(), custom(Map.of("access_token", PRODUCTBOARD_TOKEN)));
+        test(DIALTONE, "PRODUCTBOARD", Map.of(), custom(Map.of("access_token", PRODUCTBOARD_TOKEN)));
         RestStandIn.Seen seen = PRODUCTBOARD.seen().get(0);
         assertThat(seen.method()).isEqualTo("GET");
         assertThat(seen.target()).isEqualTo("/feature-statuses");
         assertThat(seen.header("Authorization")).isEqualTo("Bearer " + PRODUCTBOARD_TOKEN);
         assertThat(seen.header("X-Version")).isEqualTo("1");
-        assertThatThrownBy(() -> test("PRODUCTBOARD", Map.of(), custom(Map.of("access_token", "pb-jwt-old"))))
+        assertThatThrownBy(() -> test(DIALTONE, "PRODUCTBOARD", Map.of(), custom(Map.of("access_token", "pb-jwt-old"))))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
                 .hasMessageContaining("invalid or expired").hasMessageNotContaining("pb-jwt-old");
         assertThat(CapturedLogs.all()).doesNotContain("pb-jwt-old").doesNotContain(PRODUCTBOARD_TOKEN);
@@ -144,24 +140,24 @@ class WorkAppTypesTest {
 
     @Test
     void productboardRefreshesAtAppProductboardCom() {
-        test("PRODUCTBOARD", Map.of(), refresh("pb-client", "pb-client-secret", PRODUCTBOARD_REFRESH, null));
-        assertThat(PRODUCTBOARD_OAUTH.seen()).singleElement().satisfies(token -> assertThat(SaasStandIns.form(
+        test(DIALTONE, "PRODUCTBOARD", Map.of(), refreshToken("pb-client", "pb-client-secret", PRODUCTBOARD_REFRESH));
+        assertThat(PRODUCTBOARD_OAUTH.seen()).singleElement().satisfies(token -> assertThat(SaasCalls.form(
                 token.body())).containsEntry("grant_type", "refresh_token"));
         assertThat(PRODUCTBOARD.seen().get(0).header("Authorization")).isEqualTo("Bearer " + PRODUCTBOARD_TOKEN);
-        assertThatThrownBy(() -> test("PRODUCTBOARD", Map.of(), refresh("pb-client", "pb-client-secret",
-                "pb-refresh-gone", null))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> test(DIALTONE, "PRODUCTBOARD", Map.of(), refreshToken("pb-client", "pb-client-secret",
+                "pb-refresh-gone"))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("failed at AUTHENTICATE").hasMessageContaining("invalid_grant")
                 .hasMessageNotContaining("pb-refresh-gone");
     }
 
     @Test
     void sendgridScopesWithTheApiKey() {
-        test("SENDGRID", Map.of(), custom(Map.of("apiKey", SENDGRID_KEY)));
+        test(DIALTONE, "SENDGRID", Map.of(), custom(Map.of("apiKey", SENDGRID_KEY)));
         RestStandIn.Seen seen = SENDGRID.seen().get(0);
         assertThat(seen.method()).isEqualTo("GET");
         assertThat(seen.target()).isEqualTo("/v3/scopes");
         assertThat(seen.header("Authorization")).isEqualTo("Bearer " + SENDGRID_KEY);
-        assertThatThrownBy(() -> test("SENDGRID", Map.of(), custom(Map.of("apiKey", "SG.revoked.1"))))
+        assertThatThrownBy(() -> test(DIALTONE, "SENDGRID", Map.of(), custom(Map.of("apiKey", "SG.revoked.1"))))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
                 .hasMessageContaining("authorization required").hasMessageNotContaining("SG.revoked.1");
         assertThat(CapturedLogs.all()).doesNotContain("SG.revoked.1").doesNotContain(SENDGRID_KEY);
@@ -169,14 +165,14 @@ class WorkAppTypesTest {
 
     @Test
     void mondayAsksWhoTheTokenIsWithAGraphqlBody() throws Exception {
-        test("MONDAY", Map.of(), custom(Map.of("apiToken", MONDAY_TOKEN)));
+        test(DIALTONE, "MONDAY", Map.of(), custom(Map.of("apiToken", MONDAY_TOKEN)));
         RestStandIn.Seen seen = MONDAY.seen().get(0);
         assertThat(seen.method()).isEqualTo("POST");
         assertThat(seen.target()).isEqualTo("/v2");
         assertThat(seen.header("Authorization")).isEqualTo(MONDAY_TOKEN);
         assertThat(seen.header("Content-Type")).startsWith("application/json");
         assertThat(JSON.readTree(seen.body())).isEqualTo(JSON.readTree("{\"query\":\"{ me { id } }\"}"));
-        assertThatThrownBy(() -> test("MONDAY", Map.of(), custom(Map.of("apiToken", "monday-token-revoked"))))
+        assertThatThrownBy(() -> test(DIALTONE, "MONDAY", Map.of(), custom(Map.of("apiToken", "monday-token-revoked"))))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
                 .hasMessageContaining("Not Authenticated").hasMessageNotContaining("monday-token-revoked");
         assertThat(CapturedLogs.all()).doesNotContain("monday-token-revoked").doesNotContain(MONDAY_TOKEN);
@@ -184,16 +180,17 @@ class WorkAppTypesTest {
 
     @Test
     void mondayExchangesAnAuthorizationCodeThenCallsWithTheBearer() {
-        test("MONDAY", Map.of(), code("monday-client", "monday-client-secret", "monday-code-1",
+        test(DIALTONE, "MONDAY", Map.of(), authorizationCode("monday-client", "monday-client-secret", "monday-code-1",
                 "https://us-east-1.console.aws.amazon.com/gluestudio/oauth"));
         RestStandIn.Seen token = MONDAY_AUTH.seen().get(0);
         assertThat(token.target()).isEqualTo("/oauth2/token");
-        assertThat(SaasStandIns.form(token.body())).containsEntry("grant_type", "authorization_code")
+        assertThat(SaasCalls.form(token.body())).containsEntry("grant_type", "authorization_code")
                 .containsEntry("code", "monday-code-1")
                 .containsEntry("redirect_uri", "https://us-east-1.console.aws.amazon.com/gluestudio/oauth");
         assertThat(MONDAY.seen().get(0).header("Authorization")).isEqualTo("Bearer " + MONDAY_OAUTH);
-        assertThatThrownBy(() -> test("MONDAY", Map.of(), code("monday-client", "monday-client-secret",
-                "monday-code-used", "https://us-east-1.console.aws.amazon.com/gluestudio/oauth")))
+        assertThatThrownBy(() -> test(DIALTONE, "MONDAY", Map.of(), authorizationCode("monday-client",
+                "monday-client-secret", "monday-code-used",
+                "https://us-east-1.console.aws.amazon.com/gluestudio/oauth")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
                 .hasMessageContaining("Invalid authorization code").hasMessageNotContaining("monday-client-secret");
         assertThat(CapturedLogs.all()).doesNotContain("monday-client-secret");

@@ -1,6 +1,7 @@
 package dev.dialtone.saas;
 
-import static dev.dialtone.saas.StandInCalls.accessToken;
+import static dev.dialtone.saas.SaasCalls.accessToken;
+import static dev.dialtone.saas.SaasCalls.sentBearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +29,7 @@ import software.amazon.awssdk.services.glue.model.InvalidInputException;
  */
 class ZohoTypesTest {
     private static final String TOKEN = "1000.8cb99dxxxxxxxxxxxxx9be93.9b8xxxxxxxxxxxxxxxf";
-    private static final RestStandIn ZOHO_EU = StandInCalls.standIn();
+    private static final RestStandIn ZOHO_EU = RestStandIn.started();
 
     @RegisterExtension
     static final DialtoneExtension DIALTONE = new DialtoneExtension(config -> config.withSources(config.sources()
@@ -37,7 +38,7 @@ class ZohoTypesTest {
     @BeforeEach
     void vendor() {
         ZOHO_EU.forget();
-        ZOHO_EU.answer("/crm/v2/users", seen -> ("Bearer " + TOKEN).equals(seen.header("Authorization"))
+        ZOHO_EU.answer("/crm/v2/users", seen -> sentBearer(seen, TOKEN)
                 ? Answer.json(200, "{\"users\":[{\"id\":\"4150868000000225013\",\"full_name\":\"Patricia Boyle\","
                         + "\"email\":\"p.boyle@zylker.com\",\"status\":\"active\"}],\"info\":{\"per_page\":200,"
                         + "\"count\":1,\"page\":1,\"more_records\":false}}")
@@ -52,8 +53,8 @@ class ZohoTypesTest {
 
     @Test
     void readsTheCurrentUserAtTheDataCentreTheConnectionNames() {
-        StandInCalls.test(DIALTONE, "ZOHOCRM", Map.of("INSTANCE_URL", "https://www.zohoapis.eu"),
-                accessToken("AUTHORIZATION_CODE", TOKEN));
+        SaasCalls.test(DIALTONE, "ZOHOCRM", Map.of("INSTANCE_URL", "https://www.zohoapis.eu"),
+                accessToken(TOKEN));
         assertThat(ZOHO_EU.seen()).hasSize(1);
         RestStandIn.Seen seen = ZOHO_EU.seen().get(0);
         assertThat(seen.method()).isEqualTo("GET");
@@ -64,8 +65,8 @@ class ZohoTypesTest {
     @Test
     void aTokenZohoRefusesFailsAtAuthenticateWithZohosMessage() {
         String other = "1000.us-data-centre-token.77";
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "ZOHOCRM", Map.of("INSTANCE_URL",
-                "https://www.zohoapis.eu"), accessToken("AUTHORIZATION_CODE", other)))
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "ZOHOCRM", Map.of("INSTANCE_URL",
+                "https://www.zohoapis.eu"), accessToken(other)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("failed at AUTHENTICATE")
                 .hasMessageContaining("invalid oauth token").hasMessageContaining("origin override")
                 .hasMessageNotContaining(other);
@@ -74,8 +75,8 @@ class ZohoTypesTest {
 
     @Test
     void onlyZohosApiDomainsAreTaken() {
-        assertThatThrownBy(() -> StandInCalls.test(DIALTONE, "ZOHOCRM", Map.of("INSTANCE_URL", ZOHO_EU.url()),
-                accessToken("AUTHORIZATION_CODE", TOKEN))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "ZOHOCRM", Map.of("INSTANCE_URL", ZOHO_EU.url()),
+                accessToken(TOKEN))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("INSTANCE_URL must be one of").hasMessageContaining("https://www.zohoapis.eu");
         assertThat(ZOHO_EU.seen()).isEmpty();
     }
