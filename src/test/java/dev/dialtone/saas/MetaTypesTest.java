@@ -1,7 +1,6 @@
 package dev.dialtone.saas;
 
 import static dev.dialtone.saas.SaasCalls.accessToken;
-import static dev.dialtone.saas.SaasCalls.refreshToken;
 import static dev.dialtone.saas.SaasCalls.sentBearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -84,10 +83,27 @@ class MetaTypesTest {
     }
 
     @Test
-    void metasGetCodeExchangeIsRefusedBeforeAnySocket() {
-        assertThatThrownBy(() -> SaasCalls.test(DIALTONE, "FACEBOOKADS", Map.of(), refreshToken("app-1",
-                "fb-app-secret-4471", "not-a-meta-thing"))).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("declared as GET").hasMessageNotContaining("fb-app-secret-4471");
-        assertThat(GRAPH.seen()).isEmpty();
+    void metasCodeExchangeIsAGetWithTheClientAndCodeInTheQueryAsMetaDocumentsIt() {
+        // Meta's "manually build a login flow": GET /{version}/oauth/access_token?client_id&redirect_uri&client_secret
+        // &code, answered {"access_token","token_type","expires_in"}; a used or wrong code is an OAuthException.
+        GRAPH.answer("/v26.0/oauth/access_token", seen -> seen.method().equals("GET")
+                && "fb-app-secret-4471".equals(SaasCalls.query(seen.target()).get("client_secret"))
+                && "AQD-good-code".equals(SaasCalls.query(seen.target()).get("code"))
+                ? Answer.json(200, "{\"access_token\":\"" + TOKEN + "\",\"token_type\":\"bearer\","
+                        + "\"expires_in\":5183944}")
+                : Answer.json(400, "{\"error\":{\"message\":\"This authorization code has been used.\","
+                        + "\"type\":\"OAuthException\",\"code\":100,\"fbtrace_id\":\"AbC\"}}"));
+        SaasCalls.test(DIALTONE, "FACEBOOKADS", Map.of(), SaasCalls.authorizationCode("app-1", "fb-app-secret-4471",
+                "AQD-good-code", "https://us-east-1.console.aws.amazon.com/gluestudio/oauth"));
+        RestStandIn.Seen exchange = GRAPH.seen().get(0);
+        assertThat(exchange.method()).isEqualTo("GET");
+        assertThat(SaasCalls.query(exchange.target())).containsEntry("client_id", "app-1")
+                .containsEntry("code", "AQD-good-code")
+                .containsEntry("redirect_uri", "https://us-east-1.console.aws.amazon.com/gluestudio/oauth");
+        assertThat(exchange.body()).isEmpty();
+        assertThat(GRAPH.seen().get(1).target()).isEqualTo("/v26.0/me/adaccounts?limit=1&fields=id");
+        SaasCalls.fails(DIALTONE, "FACEBOOKADS", Map.of(), SaasCalls.authorizationCode("app-1", "fb-app-secret-4471",
+                "AQD-used-code", "https://us-east-1.console.aws.amazon.com/gluestudio/oauth"), "AUTHENTICATE",
+                "fb-app-secret-4471", "AQD-used-code").hasMessageContaining("HTTP 400");
     }
 }

@@ -17,28 +17,33 @@ public enum TokenRequestForm {
      */
     FORM_IN_QUERY,
     /** The same parameters as one JSON object (ContentType APPLICATION_JSON). */
-    JSON;
+    JSON,
+    /** A GET with the whole form in the token URL's query and no body (RequestMethod GET, as Domo and Meta document). */
+    GET;
 
     public HTTPRequest encode(TokenRequest request) {
         HTTPRequest form = request.toHTTPRequest();
         return switch (this) {
             case FORM -> form;
-            case FORM_IN_QUERY -> inQuery(form);
+            case FORM_IN_QUERY -> inQuery(form, form.getMethod());
             case JSON -> JsonTokenRequest.of(form);
+            case GET -> inQuery(form, HTTPRequest.Method.GET);
         };
     }
 
-    private static HTTPRequest inQuery(HTTPRequest request) {
+    private static HTTPRequest inQuery(HTTPRequest request, HTTPRequest.Method method) {
         String form = request.getBody() == null ? "" : request.getBody();
         URI uri = request.getURI();
         URI moved = URI.create(uri.toString() + (uri.getRawQuery() == null ? "?" : "&") + form);
-        HTTPRequest inQuery = new HTTPRequest(request.getMethod(), moved);
+        HTTPRequest inQuery = new HTTPRequest(method, moved);
         request.getHeaderMap().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("Content-Type")) {
                 inQuery.setHeader(name, values.toArray(String[]::new));
             }
         });
-        inQuery.setBody("");
+        if (method != HTTPRequest.Method.GET) {
+            inQuery.setBody("");
+        }
         return inQuery;
     }
 }

@@ -61,15 +61,15 @@ final class OAuth2Grants {
                 declaration, properties);
         boolean json = declared.flatMap(RestDeclaration.OAuth2::contentType)
                 .filter(c -> c.equalsIgnoreCase("APPLICATION_JSON")).isPresent();
-        if (declared.flatMap(RestDeclaration.OAuth2::requestMethod).filter(m -> !m.equalsIgnoreCase("POST"))
-                .isPresent() || declared.flatMap(RestDeclaration.OAuth2::contentType)
+        String method = declared.flatMap(RestDeclaration.OAuth2::requestMethod).orElse("POST")
+                .toUpperCase(Locale.ROOT);
+        if (!(method.equals("POST") || method.equals("GET") && !json) || declared.flatMap(RestDeclaration.OAuth2::contentType)
                 .filter(c -> !c.equalsIgnoreCase("URL_ENCODED") && !c.equalsIgnoreCase("APPLICATION_JSON"))
                 .isPresent()) {
-            throw new InvalidTestInput("The type's token request is declared as "
-                    + declared.flatMap(RestDeclaration.OAuth2::requestMethod).orElse("POST") + " "
+            throw new InvalidTestInput("The type's token request is declared as " + method + " "
                     + declared.flatMap(RestDeclaration.OAuth2::contentType).orElse("URL_ENCODED")
-                    + "; Dialtone sends token requests as POST, URL_ENCODED (RFC 6749) or APPLICATION_JSON, and "
-                    + "cannot test other forms yet.");
+                    + "; Dialtone sends token requests as POST URL_ENCODED (RFC 6749), POST APPLICATION_JSON, or GET "
+                    + "with the parameters in the query, and cannot test other forms yet.");
         }
         URI tokenUri;
         try {
@@ -108,11 +108,13 @@ final class OAuth2Grants {
         };
         String location = declared.flatMap(RestDeclaration.OAuth2::clientSecret).flatMap(ConnectorProperty::location)
                 .orElse("HEADER");
-        TokenRequestForm form = json ? TokenRequestForm.JSON
+        TokenRequestForm form = json ? TokenRequestForm.JSON : method.equals("GET") ? TokenRequestForm.GET
                 : location.equals("QUERY_PARAM") ? TokenRequestForm.FORM_IN_QUERY : TokenRequestForm.FORM;
-        // A JSON body or a query has no room for HTTP Basic's habit: the client travels with the other parameters.
-        OAuth2Client.SecretPlacement placement = form == TokenRequestForm.FORM && !location.equals("BODY")
-                ? OAuth2Client.SecretPlacement.HTTP_BASIC : OAuth2Client.SecretPlacement.FORM_BODY;
+        // The client travels with the other parameters when the type puts it there (BODY, QUERY_PARAM) or the form
+        // is JSON; otherwise HTTP Basic, RFC 6749's preferred form (a GET's parameters go in its query either way).
+        OAuth2Client.SecretPlacement placement = form != TokenRequestForm.JSON && !location.equals("BODY")
+                && !location.equals("QUERY_PARAM") ? OAuth2Client.SecretPlacement.HTTP_BASIC
+                : OAuth2Client.SecretPlacement.FORM_BODY;
         return GrantReader.exchange(chosen, tokenUrl, new OAuth2Client(clientId, clientSecret, placement), scope,
                 parameters, overridden.map(OriginOverrides.Overridden::override), form);
     }
