@@ -104,8 +104,8 @@ public final class Benchmarks {
     // ---- 1. TestConnection overhead versus the raw driver --------------------------------------------
 
     private static void overhead(PostgresServer pg, StringBuilder md) throws Exception {
-        int warmup = 200;
-        int measured = 500;
+        int warmup = Integer.getInteger("bench.warmup", 200);
+        int measured = Integer.getInteger("bench.rounds", 500);
         Path dir = Files.createTempDirectory("bench-overhead");
         try (Dialtone server = Dialtone.start(new DialtoneConfig("127.0.0.1", 0, dir, Duration.ofSeconds(10)));
                 GlueClient apache = glue(server.port(), ApacheHttpClient.create());
