@@ -104,8 +104,10 @@ public final class Benchmarks {
     // ---- 1. TestConnection overhead versus the raw driver --------------------------------------------
 
     private static void overhead(PostgresServer pg, StringBuilder md) throws Exception {
-        int warmup = 200;
-        int measured = 500;
+        // 2000 warm-up rounds: with 200 the server's request path (called three times a round) had not reached the C2
+        // compiler, and its C1 code alone made the HTTP ratio about 0.1 higher than a running server's.
+        int warmup = Integer.getInteger("bench.warmup", 2000);
+        int measured = Integer.getInteger("bench.rounds", 500);
         Path dir = Files.createTempDirectory("bench-overhead");
         try (Dialtone server = Dialtone.start(new DialtoneConfig("127.0.0.1", 0, dir, Duration.ofSeconds(10)));
                 GlueClient apache = glue(server.port(), ApacheHttpClient.create());
@@ -178,7 +180,7 @@ public final class Benchmarks {
                         .append(Latencies.ms(l.p99())).append(" | ").append(ratio(l.p50(), driverOnly.p50())).append(" | ")
                         .append(ratio(l.p99(), driverOnly.p99())).append(" |\n");
             }
-            md.append("\nTarget: ratio at p50 ≤ 1.25 (aim 1.1).\n");
+            md.append("\nTarget: ratio at p50 ≤ 1.15 over HTTP (plain client).\n");
         }
     }
 

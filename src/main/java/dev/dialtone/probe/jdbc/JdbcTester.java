@@ -31,6 +31,9 @@ public final class JdbcTester implements ConnectionTester {
     private final SecretStore secrets;
     private final CaCertificates certificates;
     private final DriverDirectory drivers;
+    // Asked for on every test (to decode the subject, and for each property when the report is redacted): built once,
+    // since the engines are fixed here.
+    private final List<PropertySpec> properties;
 
     public JdbcTester(List<JdbcEngine> engines, SecretStore secrets, CaCertificates certificates,
             DriverDirectory drivers) {
@@ -43,6 +46,7 @@ public final class JdbcTester implements ConnectionTester {
             engine.engineNames().forEach(name -> byEngineName.put(name, served));
             byScheme.put(engine.urlScheme(), served);
         }
+        this.properties = declaredProperties();
     }
 
     /**
@@ -85,6 +89,10 @@ public final class JdbcTester implements ConnectionTester {
 
     @Override
     public List<PropertySpec> properties() {
+        return properties;
+    }
+
+    private List<PropertySpec> declaredProperties() {
         return List.of(
                 PropertySpec.optional("JDBC_CONNECTION_URL", "jdbc:<engine>://host[:port][/database][?parameters]; "
                         + "or give HOST, PORT and JDBC_ENGINE"),

@@ -87,43 +87,42 @@ public final class PostgresEngine implements JdbcEngine {
     }
 
     /**
-     * After login (which already needs CONNECT unless the user is a superuser): the user may connect
-     * to the database, and may use each schema {@code currentSchema} names. One query, one round trip, however many
-     * schemas: a row per schema (or one row without any), each with the database check beside it.
+     * After login: the session runs a statement, and the user may use each schema {@code currentSchema} names. One
+     * query, one round trip, however many schemas: a row per schema, each with its existence and USAGE beside it.
+     *
+     * <p>CONNECT on the database is not queried: PostgreSQL refuses the login itself without it (42501, "permission
+     * denied for database", which {@link JdbcFailures} reports at AUTHORIZE) and a superuser, who may log in
+     * without it, has every privilege anyway; so after a login {@code has_database_privilege(current_database(),
+     * 'CONNECT')} is always true. Asking anyway cost a fresh backend about 0.4 ms per test (its catalog caches are
+     * cold: each function name is a pg_proc lookup), more than the raw driver's whole {@code isValid}.
      */
     @Override
     public void authorize(Connection connection, ConnectRequest request, ProbeSession session)
             throws SQLException, StageFailure {
         List<String> schemas = Pgjdbc.schemas(request.parameters().get("currentSchema"));
-        // Without schemas, the cheapest form: nothing for the server to join or plan.
-        try (PreparedStatement check = connection.prepareStatement(schemas.isEmpty()
-                ? "SELECT current_database(), current_user, has_database_privilege(current_database(), 'CONNECT'), "
-                        + "NULL::text, true, true"
-                : "SELECT current_database(), current_user, "
-                + "has_database_privilege(current_database(), 'CONNECT'), s.name, n.oid IS NOT NULL, "
-                + "CASE WHEN n.oid IS NULL THEN false ELSE has_schema_privilege(n.oid, 'USAGE') END "
-                + "FROM (SELECT 1) one LEFT JOIN unnest(?::text[]) WITH ORDINALITY AS s(name, position) ON true "
-                + "LEFT JOIN pg_namespace n ON n.nspname = s.name ORDER BY s.position")) {
-            if (!schemas.isEmpty()) {
-                check.setArray(1, connection.createArrayOf("text", schemas.toArray()));
+        if (schemas.isEmpty()) {
+            // The cheapest statement that still proves the session answers queries (a pooler such as PgBouncer can
+            // accept a login and fail every query): nothing for a cold backend to look up.
+            try (PreparedStatement check = connection.prepareStatement("SELECT 1");
+                    ResultSet row = check.executeQuery()) {
+                row.next();
             }
+            return;
+        }
+        try (PreparedStatement check = connection.prepareStatement("SELECT current_database(), s.name, "
+                + "n.oid IS NOT NULL, CASE WHEN n.oid IS NULL THEN false ELSE has_schema_privilege(n.oid, 'USAGE') END "
+                + "FROM unnest(?::text[]) WITH ORDINALITY AS s(name, position) "
+                + "LEFT JOIN pg_namespace n ON n.nspname = s.name ORDER BY s.position")) {
+            check.setArray(1, connection.createArrayOf("text", schemas.toArray()));
             try (ResultSet row = check.executeQuery()) {
                 while (row.next()) {
+                    String schema = row.getString(2);
                     if (!row.getBoolean(3)) {
-                        throw new StageFailure(Stage.AUTHORIZE, "user \"" + row.getString(2) + "\" has no CONNECT "
-                                + "privilege on database \"" + row.getString(1) + "\"",
-                                "GRANT CONNECT ON DATABASE to the user.");
-                    }
-                    String schema = row.getString(4);
-                    if (schema == null) {
-                        continue;
-                    }
-                    if (!row.getBoolean(5)) {
                         throw new StageFailure(Stage.AUTHORIZE, "schema \"" + schema + "\" (from currentSchema) does "
                                 + "not exist in database \"" + row.getString(1) + "\"",
                                 "Check currentSchema in JDBC_CONNECTION_URL.");
                     }
-                    if (!row.getBoolean(6)) {
+                    if (!row.getBoolean(4)) {
                         throw new StageFailure(Stage.AUTHORIZE, "user \"" + request.user() + "\" has no USAGE "
                                 + "privilege on schema \"" + schema + "\"", "GRANT USAGE ON SCHEMA \"" + schema
                                 + "\" to the user, or check currentSchema.");
@@ -131,9 +130,7 @@ public final class PostgresEngine implements JdbcEngine {
                 }
             }
         }
-        if (!schemas.isEmpty()) {
-            session.detail("schema", String.join(", ", schemas) + " (USAGE granted)");
-        }
+        session.detail("schema", String.join(", ", schemas) + " (USAGE granted)");
     }
 
     @Override
