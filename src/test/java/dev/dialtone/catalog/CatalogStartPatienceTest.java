@@ -15,6 +15,8 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -30,10 +32,13 @@ class CatalogStartPatienceTest {
         int late = Ports.free();
         String url = database.url().replace(":" + SharedDatabases.postgres().port() + "/", ":" + late + "/");
         CountDownLatch opened = new CountDownLatch(1);
-        Thread relay = new Thread(() -> relayAfter(Duration.ofMillis(2500), late, SharedDatabases.postgres().port(),
-                opened), "late-postgres");
-        relay.setDaemon(true);
-        relay.start();
+        // The outage the node must ride out: PostgreSQL's port opens 2.5 s into the start.
+        ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "late-postgres");
+            thread.setDaemon(true);
+            return thread;
+        });
+        later.schedule(() -> relay(late, SharedDatabases.postgres().port(), opened), 2500, TimeUnit.MILLISECONDS);
         MasterKeys keys = new MasterKeys(database.keyFile(), Optional.empty(), () -> {
             throw new IllegalStateException("no KMS here");
         });
@@ -42,13 +47,14 @@ class CatalogStartPatienceTest {
             assertThat(opened.await(0, TimeUnit.SECONDS)).as("PostgreSQL only became reachable during the start")
                     .isTrue();
             assertThat(catalog.ping(Duration.ofSeconds(2))).isTrue();
+        } finally {
+            later.shutdownNow();
         }
     }
 
-    /** Listens on {@code port} only after {@code delay}, then relays every connection to PostgreSQL's port. */
-    private static void relayAfter(Duration delay, int port, int target, CountDownLatch opened) {
+    /** Listens on {@code port}, relaying every connection to PostgreSQL's port, until the test ends. */
+    private static void relay(int port, int target, CountDownLatch opened) {
         try {
-            Thread.sleep(delay.toMillis()); // not a test wait: the outage the node must ride out
             try (ServerSocket server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
                 opened.countDown();
                 while (true) {
@@ -58,7 +64,7 @@ class CatalogStartPatienceTest {
                     pump(upstream.getInputStream(), client.getOutputStream(), client);
                 }
             }
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException e) {
             // the test is over
         }
     }
