@@ -112,7 +112,7 @@ public final class Dialtone implements AutoCloseable {
                 config.access().insecureAllowAnonymous());
         this.credentials = config.access().credentialsFile()
                 .map(file -> CredentialsWatcher.start(file, CredentialsWatcher.DEFAULT_INTERVAL));
-        // The catalog opens (SQLite, migrations check) while this thread sets up the listener and the testers:
+        // The catalog opens (SQLite, migrations check) while this thread sets up the testers and the metrics:
         // on two cores that takes a third off the start-up. Only the operations need the catalog.
         // The catalog seals what the testers declare secret; it waits for them only for that start-up pass.
         CompletableFuture<TesterRegistry> testersReady = new CompletableFuture<>();
@@ -120,13 +120,16 @@ public final class Dialtone implements AutoCloseable {
         MasterKeys keys = new MasterKeys(config.keys().file(config.dataDir()), config.keys().kmsKeyId(), () -> kms);
         SecretProperties secrets = (type, key) -> testersReady.join().isSecret(type, key);
         CompletableFuture<Catalog> opening = CompletableFuture.supplyAsync(() -> openCatalog(config, keys, secrets),
-                Dialtone::startupThread);
+                StartupThreads.EACH_ON_ITS_OWN);
+        // The listener opens beside them too (Jetty's set-up and start, ~0.1 s), holding any call until the server
+        // is ready: then no part of Jetty's start is left for after the catalog's.
+        CompletableFuture<WireServer> listener = CompletableFuture.supplyAsync(() -> listening(config, ops),
+                StartupThreads.EACH_ON_ITS_OWN);
         TesterRegistry testers;
         OriginOverrides overrides;
         try {
             // A malformed --origin-override stops the start here, before the catalog is used.
             overrides = OriginOverrides.parse(config.sources().originOverrides());
-            this.wire = new WireServer(config.host(), config.port(), config.wire().idleTimeout());
             this.probeWorkers = ProbeAssembly.workers();
             this.resources = ProbeResources.open(config);
             testers = ProbeAssembly.testers(config, resources);
@@ -134,10 +137,12 @@ public final class Dialtone implements AutoCloseable {
             this.probe = ProbeAssembly.probe(config, testers, probeWorkers, seams.resolver(), metrics);
             metrics.watch(probe, config.limits());
             testersReady.complete(testers);
+            this.wire = joined(listener);
         } catch (RuntimeException | Error e) {
             testersReady.completeExceptionally(e);
             // Whatever the catalog thread opens must still be closed.
             opening.thenAccept(Dialtone::closeQuietly);
+            listener.thenAccept(Dialtone::closeQuietly);
             credentials.ifPresent(CredentialsWatcher::close);
             kms.close();
             throw e;
@@ -146,6 +151,7 @@ public final class Dialtone implements AutoCloseable {
         try {
             catalog = opening.join();
         } catch (CompletionException e) {
+            closeQuietly(wire);
             credentials.ifPresent(CredentialsWatcher::close);
             probeWorkers.shutdownNow();
             resources.close();
@@ -187,6 +193,7 @@ public final class Dialtone implements AutoCloseable {
         try {
             this.audit = config.auditLog().open(config.host(), config.dataDir());
         } catch (RuntimeException e) {
+            closeQuietly(wire);
             credentials.ifPresent(CredentialsWatcher::close);
             probeWorkers.shutdownNow();
             resources.close();
@@ -203,9 +210,7 @@ public final class Dialtone implements AutoCloseable {
         this.handler = new GlueHttpHandler(operations, new ConnectionTestHistory(store), liveTests, authenticator,
                 audit, loopbackHostsOnly, new RequestTelemetry(metrics));
         this.health = new Health(catalog, probe, metrics);
-        Optional<org.eclipse.jetty.server.Connector> adminListener = ops.adminPort().ownPort().isPresent()
-                ? Optional.of(wire.addAdminListener(config.host(), ops.adminPort().ownPort().getAsInt()))
-                : Optional.empty();
+        Optional<org.eclipse.jetty.server.Connector> adminListener = wire.adminListener();
         // The web console's files at /console/ and the admin paths; everything else is the API's.
         this.routes = new AdminRoutes(new ConsoleHandler(handler), health, adminListener,
                 ops.adminPort().enabled() && adminListener.isEmpty());
@@ -245,10 +250,45 @@ public final class Dialtone implements AutoCloseable {
         }
     }
 
-    private static void startupThread(Runnable task) {
-        Thread thread = new Thread(task, "dialtone-startup");
-        thread.setDaemon(true);
-        thread.start();
+    /** The API's listener, and the admin one when {@code --admin-port} gives it a port, open. */
+    private static WireServer listening(DialtoneConfig config, OpsSettings ops) {
+        WireServer wire = new WireServer(config.host(), config.port(), config.wire().idleTimeout());
+        if (ops.adminPort().ownPort().isPresent()) {
+            wire.addAdminListener(config.host(), ops.adminPort().ownPort().getAsInt());
+        }
+        try {
+            wire.listen();
+        } catch (java.io.IOException e) {
+            closeQuietly(wire);
+            throw new java.io.UncheckedIOException(e);
+        } catch (Exception e) {
+            closeQuietly(wire);
+            throw new IllegalStateException("cannot start the listener: " + e, e);
+        }
+        return wire;
+    }
+
+    private static void closeQuietly(WireServer unstarted) {
+        try {
+            unstarted.close();
+        } catch (Exception e) {
+            LOG.warn("the listener could not be closed after a failed start", e);
+        }
+    }
+
+    /** What a start-up task made, or the error it stopped on as it would have been thrown on this thread. */
+    private static <T> T joined(CompletableFuture<T> task) {
+        try {
+            return task.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     public static Dialtone start(DialtoneConfig config, OpsSettings ops) throws Exception {
@@ -268,12 +308,7 @@ public final class Dialtone implements AutoCloseable {
     /** As {@link #start(DialtoneConfig)}, with the operator's service settings (admin port, drain bound). */
     public static Dialtone start(DialtoneConfig config, OpsSettings ops, Seams seams) throws Exception {
         Dialtone dialtone = new Dialtone(config, ops, seams);
-        try {
-            dialtone.wire.start(dialtone.routes);
-        } catch (Exception e) {
-            dialtone.close();
-            throw e;
-        }
+        dialtone.wire.serve(dialtone.routes);
         LOG.info("Dialtone listening on http://{}:{} (catalog in {}, secrets sealed with {}{}, test deadline {} ms, "
                 + "audit log {}; {})", config.host(), dialtone.port(),
                 config.catalog().shared() ? config.catalog() : config.dataDir().toAbsolutePath(),

@@ -9,8 +9,19 @@ import picocli.CommandLine.Command;
         subcommands = {ServeCommand.class, TestCommand.class, HistoryCommand.class, TypesCommand.class,
                 RotateMasterKeyCommand.class})
 public final class Main implements Runnable {
+    private static final String SLF4J_PROVIDER = "slf4j.provider";
+    private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
 
     public static void main(String[] args) {
+        // Named, SLF4J binds logback without scanning every service file of the fat jar (~20 ms of a start). Its
+        // own notes are then errors only: otherwise it says on every start which provider it was told to load and,
+        // as logback sets itself up beside the rest of the start, that it replayed the lines logged meanwhile.
+        if (System.getProperty(SLF4J_PROVIDER) == null) {
+            System.setProperty(SLF4J_PROVIDER, "ch.qos.logback.classic.spi.LogbackServiceProvider");
+            if (System.getProperty(SLF4J_VERBOSITY) == null) {
+                System.setProperty(SLF4J_VERBOSITY, "ERROR");
+            }
+        }
         LauncherWatch.startIfLaunched();
         if (args.length > 0 && args[0].equals("serve")) {
             java.util.Optional<Integer> served = Launcher.relaunch(args);

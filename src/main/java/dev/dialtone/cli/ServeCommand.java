@@ -115,7 +115,15 @@ public final class ServeCommand implements Callable<Integer> {
         if (logFormat != null) {
             ops = ops.withLogFormat(OpsSettings.LogFormat.parse(logFormat));
         }
-        LogConfigurator.useFormat(ops.logFormat());
+        // Logback sets itself up (~60 ms) while the settings are read and the server starts; SLF4J holds what is
+        // logged meanwhile and passes it on once logback is ready. Then the same thread readies what the catalog
+        // will need.
+        OpsSettings.LogFormat format = ops.logFormat();
+        java.util.concurrent.CompletableFuture<Void> logging = java.util.concurrent.CompletableFuture.runAsync(
+                () -> {
+                    LogConfigurator.useFormat(format);
+                    dev.dialtone.StartupThreads.preinitialize();
+                }, dev.dialtone.StartupThreads.EACH_ON_ITS_OWN);
         if (adminPort != null) {
             ops = ops.withAdminPort(OpsSettings.AdminPort.parse(adminPort));
         }
@@ -186,7 +194,12 @@ public final class ServeCommand implements Callable<Integer> {
         if (insecureAllowAnonymous) {
             config = config.withAccess(config.access().withInsecureAllowAnonymous(true));
         }
-        Dialtone dialtone = Dialtone.start(config, ops);
+        Dialtone dialtone;
+        try {
+            dialtone = Dialtone.start(config, ops);
+        } finally {
+            logging.join();
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM (a deploy, a rolling restart) drains: the JVM's own handling would run the hook below at once
         // and exit 143. Ctrl-C (SIGINT) still stops at once.

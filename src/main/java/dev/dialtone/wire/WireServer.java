@@ -31,8 +31,9 @@ public final class WireServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private ServerConnector admin;
+    private final StartGate gate = new StartGate();
 
-    /** Sets the listener up; it answers once {@link #start(Handler)} gives it its handler. */
+    /** Sets the listener up; it opens at {@link #listen} and answers once {@link #serve} gives it its handler. */
     public WireServer(String host, int port, Duration idleTimeout) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("dialtone-http");
@@ -50,13 +51,25 @@ public final class WireServer implements AutoCloseable {
         server.setStopTimeout(0);
     }
 
-    /** @param handler the API's handler, or one that passes the API's requests on to it (the console's) */
-    public void start(Handler handler) throws Exception {
-        server.setHandler(handler);
+    /**
+     * Opens the listener (and the admin one, if added) before the server is ready: calls that arrive wait until
+     * {@link #serve} gives them their handler ({@link StartGate}).
+     */
+    public void listen() throws Exception {
+        server.setHandler(gate);
         server.start();
     }
 
-    /** A second listener, for the operator's paths only ({@code --admin-port}); call before {@link #start}. */
+    /**
+     * Answers calls from now on, those already waiting first.
+     *
+     * @param handler the API's handler, or one that passes the API's requests on to it (the console's)
+     */
+    public void serve(Handler handler) {
+        gate.open(handler);
+    }
+
+    /** A second listener, for the operator's paths only ({@code --admin-port}); call before {@link #listen}. */
     public Connector addAdminListener(String host, int port) {
         admin = new ServerConnector(server, 1, 1);
         admin.setHost(host);
@@ -64,6 +77,11 @@ public final class WireServer implements AutoCloseable {
         admin.setName("admin");
         server.addConnector(admin);
         return admin;
+    }
+
+    /** The admin listener, when {@link #addAdminListener} added one. */
+    public Optional<Connector> adminListener() {
+        return Optional.ofNullable(admin);
     }
 
     /** The admin listener's port really bound, when it has one. */

@@ -32,7 +32,7 @@ public final class BuiltInRestTypes {
     public static List<RestTester> testers(SecretStore secrets, TlsClient.Settings tls, OriginOverrides overrides) {
         List<RestTester> testers = new ArrayList<>();
         for (String type : TYPES) {
-            testers.add(RestTester.of(declaration(type), secrets, tls, overrides));
+            testers.add(RestTester.declaredLater(type, () -> declaration(type), secrets, tls, overrides));
         }
         return testers;
     }
