@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
  */
 public final class TesterRegistry {
     private final Map<String, ConnectionTypeSpec> byType = new TreeMap<>();
+    private final Map<String, Set<String>> secretKeysByType = new java.util.concurrent.ConcurrentHashMap<>();
     // The secret property names of a type registered in some catalog (RegisterConnectionType), read from the
     // catalog on each question: set once the catalog is open; none before.
     private volatile java.util.function.Function<String, Set<String>> registeredSecrets = type -> Set.of();
@@ -97,7 +98,7 @@ public final class TesterRegistry {
             return true;
         }
         String normalised = SecretPropertyNames.normalised(key);
-        if (declared(connectionType).map(spec -> secretKeys(spec).contains(normalised)).orElse(false)) {
+        if (declared(connectionType).map(spec -> secretKeysOf(spec).contains(normalised)).orElse(false)) {
             return true;
         }
         return connectionType.regionMatches(true, 0, "REST-", 0, 5) && registeredSecrets.apply(connectionType)
@@ -167,6 +168,15 @@ public final class TesterRegistry {
             }
         }
         return subject.withDeclared(DeclaredValues.of(values));
+    }
+
+    /**
+     * A known type's secret property names, worked out once per type (they are asked for on every test and every
+     * read of a definition), when first asked for: a built-in SaaS type's declaration is read only then.
+     */
+    private Set<String> secretKeysOf(ConnectionTypeSpec spec) {
+        return secretKeysByType.computeIfAbsent(spec.connectionType().toUpperCase(Locale.ROOT),
+                type -> secretKeys(spec));
     }
 
     private static Set<String> secretKeys(ConnectionTypeSpec spec) {

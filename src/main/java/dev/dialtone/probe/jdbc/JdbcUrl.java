@@ -29,6 +29,10 @@ public record JdbcUrl(String scheme, String host, OptionalInt port, Optional<Str
     private static final Set<String> NEVER = Set.of("h2", "derby", "sqlite", "hsqldb", "jcr", "jndi", "ldap", "rmi");
     static final Pattern HOST = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]{0,252})|\\[[0-9A-Fa-f:.]+\\]");
     static final Pattern DATABASE = Pattern.compile("[A-Za-z0-9_$.-]{1,128}");
+    // Compiled once: these run on every test's URL.
+    private static final Pattern PREFIX_WORDS = Pattern.compile("[:+;@/]");
+    private static final Pattern ENGINE_WORD = Pattern.compile("[a-z0-9]+");
+    private static final Pattern PORT_DIGITS = Pattern.compile("[0-9]{1,5}");
 
     public JdbcUrl {
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
@@ -48,7 +52,7 @@ public record JdbcUrl(String scheme, String host, OptionalInt port, Optional<Str
         String rest = url.substring(5);
         int slashes = rest.indexOf("://");
         String prefix = (slashes < 0 ? rest : rest.substring(0, slashes)).toLowerCase(Locale.ROOT);
-        for (String word : prefix.split("[:+;@/]")) {
+        for (String word : PREFIX_WORDS.split(prefix)) {
             if (NEVER.contains(word)) {
                 throw new InvalidTestInput(WHERE + " uses 'jdbc:" + prefix + ":', which Dialtone never accepts: "
                         + "embedded databases and JNDI lookups can run code or read files on the server.");
@@ -56,7 +60,7 @@ public record JdbcUrl(String scheme, String host, OptionalInt port, Optional<Str
         }
         int colon = rest.indexOf(':');
         String word = (colon < 0 ? rest : rest.substring(0, colon)).toLowerCase(Locale.ROOT);
-        if (word.isEmpty() || !word.matches("[a-z0-9]+")) {
+        if (word.isEmpty() || !ENGINE_WORD.matcher(word).matches()) {
             throw unsupported(prefix);
         }
         return word;
@@ -129,7 +133,7 @@ public record JdbcUrl(String scheme, String host, OptionalInt port, Optional<Str
     }
 
     static int parsePort(String text, String what) {
-        if (!text.matches("[0-9]{1,5}")) {
+        if (!PORT_DIGITS.matcher(text).matches()) {
             throw new InvalidTestInput(capitalise(what) + " must be a number from 1 to 65535 (got '" + text + "').");
         }
         int port = Integer.parseInt(text);
