@@ -116,11 +116,23 @@ public final class Dialtone implements AutoCloseable {
         // on two cores that takes a third off the start-up. Only the operations need the catalog.
         // The catalog seals what the testers declare secret; it waits for them only for that start-up pass.
         CompletableFuture<TesterRegistry> testersReady = new CompletableFuture<>();
-        this.kms = new KmsKeys(new AwsSettings(config.sources().environment(), Duration.ofSeconds(5)));
-        MasterKeys keys = new MasterKeys(config.keys().file(config.dataDir()), config.keys().kmsKeyId(), () -> kms);
+        // KMS is made once the catalog has begun opening (the AWS SDK's region table is a few ms), and waited for
+        // only when the master key is wrapped by KMS.
+        CompletableFuture<KmsKeys> kmsReady = new CompletableFuture<>();
+        MasterKeys keys = new MasterKeys(config.keys().file(config.dataDir()), config.keys().kmsKeyId(),
+                kmsReady::join);
         SecretProperties secrets = (type, key) -> testersReady.join().isSecret(type, key);
         CompletableFuture<Catalog> opening = CompletableFuture.supplyAsync(() -> openCatalog(config, keys, secrets),
                 StartupThreads.EACH_ON_ITS_OWN);
+        try {
+            this.kms = new KmsKeys(new AwsSettings(config.sources().environment(), Duration.ofSeconds(5)));
+        } catch (RuntimeException | Error e) {
+            kmsReady.completeExceptionally(e);
+            opening.thenAccept(Dialtone::closeQuietly);
+            credentials.ifPresent(CredentialsWatcher::close);
+            throw e;
+        }
+        kmsReady.complete(kms);
         // The listener opens beside them too (Jetty's set-up and start, ~0.1 s), holding any call until the server
         // is ready: then no part of Jetty's start is left for after the catalog's.
         CompletableFuture<WireServer> listener = CompletableFuture.supplyAsync(() -> listening(config, ops),

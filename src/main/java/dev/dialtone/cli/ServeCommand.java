@@ -116,14 +116,11 @@ public final class ServeCommand implements Callable<Integer> {
             ops = ops.withLogFormat(OpsSettings.LogFormat.parse(logFormat));
         }
         // Logback sets itself up (~60 ms) while the settings are read and the server starts; SLF4J holds what is
-        // logged meanwhile and passes it on once logback is ready. Then the same thread readies what the catalog
-        // will need.
+        // logged meanwhile and passes it on once logback is ready. Beside it, what the catalog will need is readied.
         OpsSettings.LogFormat format = ops.logFormat();
         java.util.concurrent.CompletableFuture<Void> logging = java.util.concurrent.CompletableFuture.runAsync(
-                () -> {
-                    LogConfigurator.useFormat(format);
-                    dev.dialtone.StartupThreads.preinitialize();
-                }, dev.dialtone.StartupThreads.EACH_ON_ITS_OWN);
+                () -> LogConfigurator.useFormat(format), dev.dialtone.StartupThreads.EACH_ON_ITS_OWN);
+        dev.dialtone.StartupThreads.EACH_ON_ITS_OWN.execute(dev.dialtone.StartupThreads::preinitialize);
         if (adminPort != null) {
             ops = ops.withAdminPort(OpsSettings.AdminPort.parse(adminPort));
         }
