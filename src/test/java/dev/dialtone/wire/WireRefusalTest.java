@@ -132,11 +132,22 @@ class WireRefusalTest {
         assertNoStackTraceSince(before);
     }
 
-    /** The client's doing is never logged as an error with a stack trace. */
+    /**
+     * The client's doing is never logged as an error with a stack trace. One line is Jetty's, not ours, and left
+     * out: a rare race in Jetty 12 releases a connection's request buffer twice as the idle timeout closes it
+     * (jetty/jetty.project#12939, open, not reproducible there either); the client still gets its 408 or close.
+     */
     private static void assertNoStackTraceSince(int before) {
         List<String> lines = CapturedLogs.lines();
-        assertThat(lines.subList(before, lines.size())).noneMatch(line -> line.contains("\n\tat ")
+        List<String> since = lines.subList(before, lines.size()).stream().filter(line -> !isJettyDoubleRelease(line))
+                .toList();
+        assertThat(since).noneMatch(line -> line.contains("\n\tat ")
                 || line.contains("failed outside the API handler") || line.matches("(?s).*GlueHttpHandler request \\S+ \\(.*\\) failed.*"));
+    }
+
+    private static boolean isJettyDoubleRelease(String line) {
+        return line.contains("IllegalStateException: already released")
+                && line.contains("org.eclipse.jetty.server.internal.HttpConnection.releaseRequestBuffer");
     }
 
     private static void assertStillAnswering() throws IOException {

@@ -1,5 +1,6 @@
 package dev.dialtone.probe.jdbc;
 
+import dev.dialtone.probe.Memoized;
 import dev.dialtone.guard.DriverParameterPolicy;
 import dev.dialtone.probe.StageFailure;
 import java.sql.Driver;
@@ -25,7 +26,7 @@ public final class MariaDbEngine implements JdbcEngine {
             .refuse("connects through a pipe or Unix socket on the Dialtone server", "pipe", "localSocket",
                     "localSocketAddress");
 
-    private final LazyDriver driver = new LazyDriver(() -> new org.mariadb.jdbc.Driver());
+    private final Memoized<Driver> driver = new Memoized<>(() -> new org.mariadb.jdbc.Driver());
 
     @Override
     public String displayName() {

@@ -1,5 +1,6 @@
 package dev.dialtone.probe.jdbc;
 
+import dev.dialtone.probe.Memoized;
 import dev.dialtone.guard.DriverParameterPolicy;
 import dev.dialtone.probe.Stage;
 import dev.dialtone.probe.StageFailure;
@@ -32,7 +33,7 @@ public final class MySqlEngine implements JdbcEngine {
             .refuse("carries credentials in the URL; put them in USERNAME and PASSWORD", "password1", "password2",
                     "password3");
 
-    private final LazyDriver driver = new LazyDriver(MySqlEngine::newDriver);
+    private final Memoized<Driver> driver = new Memoized<>(MySqlEngine::newDriver);
 
     @Override
     public String displayName() {

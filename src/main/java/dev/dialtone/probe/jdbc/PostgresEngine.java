@@ -1,5 +1,6 @@
 package dev.dialtone.probe.jdbc;
 
+import dev.dialtone.probe.Memoized;
 import dev.dialtone.guard.DriverParameterPolicy;
 import dev.dialtone.probe.Stage;
 import dev.dialtone.probe.StageFailure;
@@ -32,7 +33,7 @@ public final class PostgresEngine implements JdbcEngine {
             .refuse("overrides the host, port or database given in the URL", "PGHOST", "PGPORT", "PGDBNAME")
             .refuse("chooses the local address connections leave from", "localSocketAddress");
 
-    private final LazyDriver driver = new LazyDriver(() -> new org.postgresql.Driver());
+    private final Memoized<Driver> driver = new Memoized<>(() -> new org.postgresql.Driver());
 
     @Override
     public String displayName() {

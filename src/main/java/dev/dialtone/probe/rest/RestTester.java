@@ -3,6 +3,7 @@ package dev.dialtone.probe.rest;
 import dev.dialtone.catalog.AuthenticationConfiguration;
 import dev.dialtone.probe.ConnectionTester;
 import dev.dialtone.probe.InvalidTestInput;
+import dev.dialtone.probe.Memoized;
 import dev.dialtone.probe.PropertySpec;
 import dev.dialtone.probe.TestPlan;
 import dev.dialtone.probe.TestSubject;
@@ -26,18 +27,18 @@ public final class RestTester implements ConnectionTester {
             new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final String name;
-    private final Declared declared;
+    private final Memoized<Parsed> declared;
     private final SecretStore secrets;
     private final TlsClient.Settings tls;
     private final OriginOverrides overrides;
 
     public RestTester(RestDeclaration declaration, SecretStore secrets, TlsClient.Settings tls,
             OriginOverrides overrides) {
-        this(declaration.name(), new Declared(() -> new Parsed(declaration, Optional.empty())), secrets, tls,
+        this(declaration.name(), new Memoized<>(() -> new Parsed(declaration, Optional.empty())), secrets, tls,
                 overrides);
     }
 
-    private RestTester(String name, Declared declared, SecretStore secrets, TlsClient.Settings tls,
+    private RestTester(String name, Memoized<Parsed> declared, SecretStore secrets, TlsClient.Settings tls,
             OriginOverrides overrides) {
         this.name = name;
         this.declared = declared;
@@ -49,7 +50,7 @@ public final class RestTester implements ConnectionTester {
     /** The tester of a type declared by {@code json}, RegisterConnectionType's input (kept for describing it). */
     public static RestTester of(String json, SecretStore secrets, TlsClient.Settings tls, OriginOverrides overrides) {
         Parsed parsed = parse(json);
-        return new RestTester(parsed.declaration().name(), new Declared(() -> parsed), secrets, tls, overrides);
+        return new RestTester(parsed.declaration().name(), new Memoized<>(() -> parsed), secrets, tls, overrides);
     }
 
     /**
@@ -58,7 +59,7 @@ public final class RestTester implements ConnectionTester {
      */
     public static RestTester declaredLater(String name, java.util.function.Supplier<String> json, SecretStore secrets,
             TlsClient.Settings tls, OriginOverrides overrides) {
-        return new RestTester(name, new Declared(() -> {
+        return new RestTester(name, new Memoized<>(() -> {
             Parsed parsed = parse(json.get());
             if (!parsed.declaration().name().equals(name)) {
                 throw new IllegalStateException("the declaration of " + name + " names " + parsed.declaration().name());
@@ -78,30 +79,6 @@ public final class RestTester implements ConnectionTester {
 
     /** A declaration and the input it was read from, if any. */
     private record Parsed(RestDeclaration declaration, Optional<com.fasterxml.jackson.databind.JsonNode> registration) {
-    }
-
-    /** The parsed declaration, made once, by the first thread that needs it. */
-    private static final class Declared {
-        private final java.util.function.Supplier<Parsed> parse;
-        private volatile Parsed parsed;
-
-        Declared(java.util.function.Supplier<Parsed> parse) {
-            this.parse = parse;
-        }
-
-        Parsed get() {
-            Parsed value = parsed;
-            if (value == null) {
-                synchronized (this) {
-                    value = parsed;
-                    if (value == null) {
-                        value = parse.get();
-                        parsed = value;
-                    }
-                }
-            }
-            return value;
-        }
     }
 
     /** RegisterConnectionType's input this type was declared with, when the tester was made from it. */
