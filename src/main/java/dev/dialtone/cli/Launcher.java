@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -20,33 +22,61 @@ import sun.misc.SignalHandler;
  * the time to the first answer by about a third (class loading is most of a start). Java 17 makes no archive by itself
  * and a jar's manifest cannot carry JVM options, hence the re-launch.
  *
+ * <p>{@code target/dialtone.jar} holds only this class; its manifest's {@code Class-Path} names the server's jar
+ * beside it, {@code dialtone-all.jar}, which holds everything and also runs on its own. Opening the server's jar reads
+ * its central directory, 42 000 entries, ~20 ms each time, and {@code java -jar} opens a jar twice (for the manifest,
+ * then for the classes): this JVM never opens it, and the server JVM, started with {@code -cp}, once.
+ *
  * <p>The archive is made by the first run, when its JVM exits ({@code -XX:ArchiveClassesAtExit}, under a temporary
- * name renamed once complete), beside the jar or else in {@code ~/.cache/dialtone}; it is keyed by the jar's size and
- * time and the JVM's version, so a rebuilt jar or another JDK makes a new one, and stale ones are removed. A
- * mismatched or damaged archive is ignored by the JVM ({@code -Xshare:auto}, its checksum verified, its messages off):
- * the start is then only slower. Not re-launched: with {@code DIALTONE_LAUNCHER=off}, off Linux, outside a jar, or when the user gave
+ * name), beside the jar or else in {@code ~/.cache/dialtone}; it is keyed by the server jar's size and time and the
+ * JVM's version, so a rebuilt jar or another JDK makes a new one, and stale ones are removed. It gets its final name
+ * only once a JVM has mapped it with its checksums verified, so a server never maps an archive that was cut short or
+ * damaged while written (that would crash it), and the checksums are not verified again on every start (~20 ms).
+ * A mismatched archive is ignored by the JVM ({@code -Xshare:auto}, its messages off): the start is then only
+ * slower. Not re-launched: with {@code DIALTONE_LAUNCHER=off}, off Linux, outside a jar, or when the user gave
  * class-data options of their own; the user's other JVM options are passed on. SIGTERM and SIGINT are passed to the
  * server, whose exit code this process exits with; if this process dies, even by SIGKILL, the server stops too
  * ({@link LauncherWatch}).
  */
-final class Launcher {
+public final class Launcher {
     static final String LAUNCHED = "dialtone.launched";
     /**
-     * A damaged archive crashes the JVM that maps it unless its checksum is verified first (which costs ~10 ms). Not
-     * {@code -XX:TieredStopAtLevel=1}: C1 alone starts ~0.1 s sooner, but it has no SHA-256 intrinsics and a
+     * Not {@code -XX:TieredStopAtLevel=1}: C1 alone starts ~0.1 s sooner, but it has no SHA-256 intrinsics and a
      * PostgreSQL test (scram-sha-256, 4096 PBKDF2 rounds on the client side) then takes 3.5 times as long, every test.
      * The serial collector starts ~45 ms sooner than G1 and keeps the idle footprint smaller.
      */
     private static final List<String> FAST = List.of("-XX:+UseSerialGC",
-            "-Xshare:auto", "-XX:+VerifySharedSpaces", "-Xlog:cds*=off", "-Xlog:class+path=off");
+            "-Xshare:auto", "-Xlog:cds*=off", "-Xlog:class+path=off");
+    /** The server's entry point in its jar. */
+    private static final String MAIN = "dev.dialtone.cli.Main";
     /** The exit code of a JVM that hit a fatal error (SIGABRT). */
     private static final int JVM_CRASHED = 134;
+
+    private static boolean tried;
 
     private Launcher() {
     }
 
+    /**
+     * The entry point of {@code target/dialtone.jar}: {@code serve} re-launched when it can be, anything else (and a
+     * server that cannot be re-launched) run by {@link Main} in this JVM, its classes then read from the server jar.
+     */
+    public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("serve")) {
+            Optional<Integer> served = relaunch(args);
+            if (served.isPresent()) {
+                System.exit(served.get());
+            }
+        }
+        Main.main(args);
+    }
+
     /** The server's exit code once it ran in a re-launched JVM, or empty to run it in this one. */
     static Optional<Integer> relaunch(String[] args) {
+        if (tried) {
+            return Optional.empty();
+        }
+        tried = true;
         if (System.getProperty(LAUNCHED) != null || "off".equalsIgnoreCase(System.getenv("DIALTONE_LAUNCHER"))) {
             return Optional.empty();
         }
@@ -59,7 +89,7 @@ final class Launcher {
             return Optional.empty();
         }
         try {
-            Path jar = Path.of(classPath).toAbsolutePath();
+            Path jar = serverJar(Path.of(classPath).toAbsolutePath());
             Optional<Path> directory = archiveDirectory(jar);
             if (directory.isEmpty()) {
                 return Optional.empty();
@@ -67,8 +97,10 @@ final class Launcher {
             String key = Long.toHexString(Files.size(jar)) + "-" + Long.toHexString(Files.getLastModifiedTime(jar)
                     .toMillis()) + "-" + Integer.toHexString(System.getProperty("java.vm.version", "").hashCode());
             Path archive = directory.get().resolve("dialtone-" + key + ".jsa");
-            Path making = directory.get().resolve("dialtone-" + key + ".jsa.part-" + ProcessHandle.current().pid());
             boolean exists = Files.isRegularFile(archive);
+            // Only when one is made: ProcessHandle's first use sets up method handles (~20 ms before the spawn).
+            Path making = exists ? null
+                    : directory.get().resolve("dialtone-" + key + ".jsa.part-" + ProcessHandle.current().pid());
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add(exists ? "-XX:SharedArchiveFile=" + archive : "-XX:ArchiveClassesAtExit=" + making);
@@ -76,8 +108,9 @@ final class Launcher {
             command.addAll(jvmOptions.get());
             command.add("-D" + LAUNCHED + "=true");
             command.add("-D" + LauncherWatch.PIPE + "=stdin");
-            command.add("-jar");
+            command.add("-cp");
             command.add(jar.toString());
+            command.add(MAIN);
             command.addAll(Arrays.asList(args));
             Process server = start(command);
             // Classes, not lambdas: no method-handle set-up competing with the server's start for a core.
@@ -96,7 +129,7 @@ final class Launcher {
             int exit = server.waitFor();
             java.lang.ref.Reference.reachabilityFence(server); // its unused input pipe stays open until the server ends
             if (!exists) {
-                keep(making, archive, directory.get());
+                keep(making, archive, directory.get(), jar);
             } else if (exit == JVM_CRASHED) {
                 // Whatever the cause, the next start makes a fresh archive rather than trusting this one.
                 Files.deleteIfExists(archive);
@@ -150,6 +183,25 @@ final class Launcher {
         }
     }
 
+    /**
+     * The jar that holds the server: the one this jar's manifest names as its class path, beside it (this jar is the
+     * launcher alone), or this jar itself when it names none (the server's jar run directly).
+     */
+    static Path serverJar(Path jar) throws IOException {
+        try (JarFile launcher = new JarFile(jar.toFile(), false)) {
+            Manifest manifest = launcher.getManifest();
+            String classPath = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+            if (classPath == null || classPath.isBlank()) {
+                return jar;
+            }
+            Path server = jar.resolveSibling(classPath.trim());
+            if (classPath.trim().contains(" ") || !Files.isRegularFile(server)) {
+                throw new IOException("not one server jar: " + classPath);
+            }
+            return server;
+        }
+    }
+
     private static Optional<Path> archiveDirectory(Path jar) {
         Path beside = jar.getParent();
         if (beside != null && Files.isWritable(beside)) {
@@ -164,10 +216,13 @@ final class Launcher {
         }
     }
 
-    /** The archive the first run wrote at its exit, put in place whole; older archives of other jars go. */
-    private static void keep(Path making, Path archive, Path directory) {
+    /**
+     * The archive the first run wrote at its exit, put in place once a JVM mapped it with its checksums verified;
+     * older archives of other jars go.
+     */
+    private static void keep(Path making, Path archive, Path directory, Path jar) {
         try {
-            if (!Files.isRegularFile(making) || Files.size(making) == 0) {
+            if (!Files.isRegularFile(making) || Files.size(making) == 0 || !mapsWhole(making, jar)) {
                 Files.deleteIfExists(making);
                 return;
             }
@@ -185,7 +240,30 @@ final class Launcher {
             }
         } catch (IOException | RuntimeException e) {
             // No archive this time: the next start makes one.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Whether a JVM maps {@code archive} for {@code jar} with every region's checksum right. A damaged archive makes
+     * it stop with an error, a short one crash: either way not a clean exit.
+     */
+    static boolean mapsWhole(Path archive, Path jar) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-XX:SharedArchiveFile=" + archive);
+        command.add("-Xshare:on");
+        command.add("-XX:+VerifySharedSpaces");
+        command.add("-XX:+UseSerialGC");
+        command.add("-XX:-CreateCoredumpOnCrash");
+        command.add("-XX:ErrorFile=/dev/null");
+        command.add("-cp");
+        command.add(jar.toString());
+        command.add("-version");
+        Process check = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return check.waitFor() == 0;
     }
 
     private static void interrupt(Process server) {
