@@ -68,7 +68,18 @@ public final class Launcher {
                 System.exit(served.get());
             }
         }
-        Main.main(args);
+        try {
+            Main.main(args);
+        } catch (NoClassDefFoundError e) {
+            if (!String.valueOf(e.getMessage()).startsWith("dev/dialtone/cli/Main")) {
+                throw e;
+            }
+            // This jar was copied without the server's jar its manifest names: say so, not a stack trace.
+            System.err.println("dialtone: " + System.getProperty("java.class.path") + " is the launcher alone; the "
+                    + "server's jar it names (dialtone-all.jar) must be beside it. Copy both, or run "
+                    + "java -jar dialtone-all.jar on its own.");
+            System.exit(1);
+        }
     }
 
     /** The server's exit code once it ran in a re-launched JVM, or empty to run it in this one. */
