@@ -91,6 +91,33 @@ class LauncherTest {
         assertThat(Launcher.mapsWhole(archive, otherJar)).isFalse();
     }
 
+    @Test
+    void aLauncherJarCopiedWithoutTheServersJarSaysSoInOneLine() throws Exception {
+        Path dir = TempDir.scratch("dialtone-launcher-alone");
+        Path launcher = dir.resolve("dialtone.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Launcher.class.getName());
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, "dialtone-all.jar"); // not there
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(launcher), manifest)) {
+            for (String name : List.of("Launcher", "Launcher$1", "Launcher$2")) { // what the assembly puts in
+                String entry = "dev/dialtone/cli/" + name + ".class";
+                out.putNextEntry(new JarEntry(entry));
+                try (InputStream in = Launcher.class.getClassLoader().getResourceAsStream(entry)) {
+                    in.transferTo(out);
+                }
+            }
+        }
+        Path output = dir.resolve("output.txt");
+        Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", launcher.toString(), "serve").redirectErrorStream(true).redirectOutput(output.toFile()).start();
+
+        assertThat(run.waitFor()).isEqualTo(1);
+        assertThat(Files.readString(output)).isEqualTo("dialtone: " + launcher + " is the launcher alone; the server's "
+                + "jar it names (dialtone-all.jar) must be beside it. Copy both, or run java -jar dialtone-all.jar on "
+                + "its own." + System.lineSeparator());
+    }
+
     private static Path jar(Path path, String classPath) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
