@@ -58,11 +58,7 @@ class LauncherTest {
         Path dir = TempDir.scratch("dialtone-launcher-archive");
         Path app = dir.resolve("app.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(app))) {
-            String name = Hello.class.getName().replace('.', '/') + ".class";
-            out.putNextEntry(new JarEntry(name));
-            try (InputStream in = Hello.class.getClassLoader().getResourceAsStream(name)) {
-                in.transferTo(out);
-            }
+            copyClass(Hello.class.getName().replace('.', '/'), out);
         }
         Path archive = dir.resolve("app.jsa");
         Process dump = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -101,11 +97,7 @@ class LauncherTest {
         manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, "dialtone-all.jar"); // not there
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(launcher), manifest)) {
             for (String name : List.of("Launcher", "Launcher$1", "Launcher$2")) { // what the assembly puts in
-                String entry = "dev/dialtone/cli/" + name + ".class";
-                out.putNextEntry(new JarEntry(entry));
-                try (InputStream in = Launcher.class.getClassLoader().getResourceAsStream(entry)) {
-                    in.transferTo(out);
-                }
+                copyClass("dev/dialtone/cli/" + name, out);
             }
         }
         Path output = dir.resolve("output.txt");
@@ -116,6 +108,15 @@ class LauncherTest {
         assertThat(Files.readString(output)).isEqualTo("dialtone: " + launcher + " is the launcher alone; the server's "
                 + "jar it names (dialtone-all.jar) must be beside it. Copy both, or run java -jar dialtone-all.jar on "
                 + "its own." + System.lineSeparator());
+    }
+
+    /** Copies a compiled class of this build into {@code out}. */
+    private static void copyClass(String internalName, JarOutputStream out) throws IOException {
+        String entry = internalName + ".class";
+        out.putNextEntry(new JarEntry(entry));
+        try (InputStream in = LauncherTest.class.getClassLoader().getResourceAsStream(entry)) {
+            in.transferTo(out);
+        }
     }
 
     private static Path jar(Path path, String classPath) throws IOException {
