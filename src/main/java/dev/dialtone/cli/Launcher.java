@@ -53,6 +53,10 @@ public final class Launcher {
     /** The exit code of a JVM that hit a fatal error (SIGABRT). */
     private static final int JVM_CRASHED = 134;
 
+    /**
+     * Set by the first {@link #relaunch} in this JVM: {@link #main} tries before {@link Main} is loaded, and
+     * {@code Main} tries again when the server's jar is run directly; the second call must not re-decide.
+     */
     private static boolean tried;
 
     private Launcher() {
@@ -114,7 +118,7 @@ public final class Launcher {
             Path making = exists ? null
                     : directory.get().resolve("dialtone-" + key + ".jsa.part-" + ProcessHandle.current().pid());
             List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add(java());
             command.add(exists ? "-XX:SharedArchiveFile=" + archive : "-XX:ArchiveClassesAtExit=" + making);
             command.addAll(FAST);
             command.addAll(jvmOptions.get());
@@ -263,7 +267,7 @@ public final class Launcher {
      */
     static boolean mapsWhole(Path archive, Path jar) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java());
         command.add("-XX:SharedArchiveFile=" + archive);
         command.add("-Xshare:on");
         command.add("-XX:+VerifySharedSpaces");
@@ -281,6 +285,11 @@ public final class Launcher {
             return false;
         }
         return check.exitValue() == 0;
+    }
+
+    /** This JVM's own {@code java}: the server and the archive check run on the same JDK as the launcher. */
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static void interrupt(Process server) {
