@@ -51,10 +51,11 @@ public final class EmbeddedCatalog {
             }
             SqlConnectionStore raw = new SqlConnectionStore(dataSource, dataSource);
             Sealer sealer = CatalogSealing.prepare(raw, () -> CatalogSealing.compact(dataSource), keys, secrets);
-            // This process is the catalog file's only writer, so reads by name can be served from memory
-            // (opened: the cache above the sealing layer holds clear values, in memory only).
+            // This process is the catalog file's only writer, so reads by name and the encryption settings can be
+            // served from memory (opened: the cache above the sealing layer holds clear values, in memory only).
             return new Catalog(new CachingConnectionStore(new SealingConnectionStore(raw, sealer, secrets)),
-                    new SqlEncryptionSettingsStore(dataSource), new SqlConnectionTypeStore(dataSource), dataSource);
+                    new CachingEncryptionSettingsStore(new SqlEncryptionSettingsStore(dataSource)),
+                    new SqlConnectionTypeStore(dataSource), dataSource);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
