@@ -195,6 +195,19 @@ public final class MasterKeys implements Sealer, KeySource {
     }
 
     private SecretKey dataKey(Envelope envelope) {
+        // A key id names one key for good (a rotation adds a key under a new id), so a value whose key is already
+        // held opens without looking at the file: that look, a stat per value, was a system call for every
+        // password a GetConnections page returned. A new id, or a key that no longer opens (the file replaced
+        // under the same id), takes the checked way below.
+        Ring held = ring;
+        MasterKey known = held == null ? null : held.keys().get(envelope.keyId());
+        if (known != null) {
+            try {
+                return unwrap(known, envelope);
+            } catch (AEADBadTagException e) {
+                // Looked at again below, against the file as it is now.
+            }
+        }
         MasterKey key = current().keys().get(envelope.keyId());
         if (key == null) {
             synchronized (this) {
@@ -213,12 +226,16 @@ public final class MasterKeys implements Sealer, KeySource {
                     + "was sealed with");
         }
         try {
-            return AesGcm.key(AesGcm.decrypt(key.key(), envelope.wrapNonce(), envelope.wrappedKey(),
-                    Envelope.wrapBinding(key.id())));
+            return unwrap(key, envelope);
         } catch (AEADBadTagException e) {
             throw new SecretsUnavailable("the master key " + key.id() + " in " + file + " is not the key this catalog "
                     + "was sealed with (its data keys do not open): restore the right master key file");
         }
+    }
+
+    private static SecretKey unwrap(MasterKey key, Envelope envelope) throws AEADBadTagException {
+        return AesGcm.key(AesGcm.decrypt(key.key(), envelope.wrapNonce(), envelope.wrappedKey(),
+                Envelope.wrapBinding(key.id())));
     }
 
     private static byte[] associatedData(List<String> binding) {
