@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 
 /**
- * Every answered call counted in the metrics and written as one log line: request id (the {@code x-amzn-RequestId}
+ * Every answered call counted in the metrics (before the answer goes out) and written as one log line (after): request id (the {@code x-amzn-RequestId}
  * the client got), operation, catalog, outcome, duration, and for tests the type, the stage reached and the
  * destination. What it says comes from the audit record the wire already made, so nothing is collected twice; like
  * the audit trail it holds no property value, credential or message text.
@@ -26,6 +26,11 @@ public final class RequestTelemetry implements RequestObserver {
     @Override
     public void answered(AuditRecord record, AuditNote note, long nanos) {
         metrics.request(record.operation(), record.outcome(), nanos);
+    }
+
+    /** The line is written once the client has its answer: it costs the client no time. */
+    @Override
+    public void sent(AuditRecord record, AuditNote note) {
         if (!LOG.isInfoEnabled()) {
             return;
         }

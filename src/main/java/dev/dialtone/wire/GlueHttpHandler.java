@@ -114,6 +114,7 @@ public final class GlueHttpHandler extends Handler.Abstract {
         byte[] answer = null;
         ErrorCode error = null;
         String message = null;
+        AuditRecord record = null;
         try {
             Matcher historyPath = HISTORY_PATH.matcher(Request.getPathInContext(request));
             Matcher progressPath = PROGRESS_PATH.matcher(Request.getPathInContext(request));
@@ -161,21 +162,25 @@ public final class GlueHttpHandler extends Handler.Abstract {
                 outcome = error.shortName();
             }
             // Before the answer goes out: a call the client saw answered is in the trail.
-            AuditRecord record = call.record(request, outcome, start);
+            record = call.record(request, outcome, start);
             if (audit.enabled()) {
                 audit.write(record);
             }
             observer.answered(record, call.note, System.nanoTime() - start);
+        }
+        try {
+            if (error == null) {
+                JsonAnswer.write(response, callback, 200, answer);
+            } else {
+                sendError(response, callback, error, message);
+            }
+            observer.sent(record, call.note);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("request {} {} -> {} {} in {} us", requestId, target, status, outcome,
+                        (System.nanoTime() - start) / 1000);
+            }
+        } finally {
             MDC.remove(REQUEST_ID_MDC);
-        }
-        if (error == null) {
-            JsonAnswer.write(response, callback, 200, answer);
-        } else {
-            sendError(response, callback, error, message);
-        }
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("request {} {} -> {} {} in {} us", requestId, target, status, outcome,
-                    (System.nanoTime() - start) / 1000);
         }
         return true;
     }
