@@ -3,7 +3,9 @@ package dev.dialtone.guard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which connection-property keys name a secret by their form alone, whatever the connection type: the
@@ -23,12 +25,32 @@ public final class SecretPropertyNames {
     private static final List<String> SECRET_WORDS = List.of("PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN",
             "CREDENTIAL", "PRIVATEKEY", "APIKEY");
     private static final Set<String> REFERENCE_ENDINGS = Set.of("ID", "ARN", "URL", "URI", "NAME");
+    /**
+     * Keys already judged: every test and every connection read asks about each of its keys (redaction, HidePassword,
+     * sealing), and judging them again was about 4 % of the request thread's CPU in a quick TestConnection.
+     */
+    private static final Map<String, Boolean> JUDGED = new ConcurrentHashMap<>();
+    private static final int MAX_JUDGED = 2048;
+    private static final int MAX_JUDGED_LENGTH = 128;
 
     private SecretPropertyNames() {
     }
 
     /** Whether {@code key} names a secret by its form (see the class comment for the rule). */
     public static boolean looksSecret(String key) {
+        Boolean known = JUDGED.get(key);
+        if (known != null) {
+            return known;
+        }
+        boolean secret = judge(key);
+        // Keys are whatever callers send, so only so many are remembered: enough for the names real definitions use.
+        if (JUDGED.size() < MAX_JUDGED && key.length() <= MAX_JUDGED_LENGTH) {
+            JUDGED.put(key, secret);
+        }
+        return secret;
+    }
+
+    private static boolean judge(String key) {
         List<String> parts = parts(key);
         if (parts.isEmpty()) {
             return false;

@@ -64,4 +64,20 @@ class HidePasswordRuleTest {
         assertThat(List.of("SECRET_ARN", "secretName", "PASSWORD_URI", "", "  ", "KEYSTORE", "PWDLESS_MODE"))
                 .noneMatch(SecretPropertyNames::looksSecret);
     }
+
+    @Test
+    void theRuleHoldsAskedAgainAndForMoreKeysThanAreRemembered() {
+        for (int round = 0; round < 2; round++) {
+            assertThat(SECRET_KEYS).allMatch(SecretPropertyNames::looksSecret);
+            assertThat(KEPT.keySet()).noneMatch(SecretPropertyNames::looksSecret);
+        }
+        // Past the bound of remembered keys (a few thousand), and past the remembered length, keys are still judged.
+        for (int i = 0; i < 5_000; i++) {
+            assertThat(SecretPropertyNames.looksSecret("X" + i + "_PASSWORD")).isTrue();
+            assertThat(SecretPropertyNames.looksSecret("X" + i + "_HOST")).isFalse();
+        }
+        String longKey = "A".repeat(300);
+        assertThat(SecretPropertyNames.looksSecret(longKey + "_TOKEN")).isTrue();
+        assertThat(SecretPropertyNames.looksSecret(longKey + "_TOKEN_URL")).isFalse();
+    }
 }
