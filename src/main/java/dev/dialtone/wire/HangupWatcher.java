@@ -45,6 +45,8 @@ final class HangupWatcher implements AutoCloseable {
     private volatile boolean running = true;
     /** Set while the watcher sleeps without a timeout: the next watch must wake it. */
     private volatile boolean asleep;
+    /** Channels registered now, as the watcher's thread last counted them (its lists are its own). */
+    private volatile int registeredCount;
 
     HangupWatcher() throws IOException {
         selector = Selector.open();
@@ -151,6 +153,7 @@ final class HangupWatcher implements AutoCloseable {
                         }
                     }
                 }
+                registeredCount = registered.size();
             } catch (ClosedSelectorException e) {
                 return;
             } catch (IOException | RuntimeException e) {
@@ -178,6 +181,16 @@ final class HangupWatcher implements AutoCloseable {
             entry.onHangup.run();
             return false;
         }
+    }
+
+    /** Whether the watcher sleeps until the next watch (it has had none for {@link #IDLE_MILLIS}). */
+    boolean asleep() {
+        return asleep;
+    }
+
+    /** How many requests' channels are registered now (those running longer than {@link #DELAY_MILLIS}). */
+    int registered() {
+        return registeredCount;
     }
 
     @Override

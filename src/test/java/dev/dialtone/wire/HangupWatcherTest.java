@@ -1,6 +1,7 @@
 package dev.dialtone.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -8,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,8 +56,9 @@ class HangupWatcherTest {
             AtomicInteger hangups = new AtomicInteger();
             watcher.watch(accepted, hangups::incrementAndGet).close();
             client.close();
-            Thread.sleep(HangupWatcher.DELAY_MILLIS + 4 * HangupWatcher.POLL_MILLIS);
-            assertThat(hangups).hasValue(0);
+            await().during(Duration.ofMillis(HangupWatcher.DELAY_MILLIS + 4 * HangupWatcher.POLL_MILLIS))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> watcher.registered() == 0 && hangups.get() == 0);
         }
     }
 
@@ -63,15 +67,16 @@ class HangupWatcherTest {
         try (SocketChannel client = connect(); SocketChannel accepted = accept()) {
             AtomicInteger firstHangups = new AtomicInteger();
             HangupWatcher.Watch first = watcher.watch(accepted, firstHangups::incrementAndGet);
-            Thread.sleep(HangupWatcher.DELAY_MILLIS + 3 * HangupWatcher.POLL_MILLIS); // registered by now
+            await().atMost(Duration.ofSeconds(5)).until(() -> watcher.registered() == 1);
+            // Answered; the next request arrives on the same connection at once: readable, but that watch has ended.
             first.close();
-            // The next request arrives on the same connection: readable, but the first watch has ended.
-            client.write(ByteBuffer.wrap("next".getBytes()));
-            Thread.sleep(2 * HangupWatcher.POLL_MILLIS);
-            accepted.read(ByteBuffer.allocate(16)); // Jetty reads it before the next request is handled
+            client.write(ByteBuffer.wrap("next".getBytes(StandardCharsets.US_ASCII)));
+            await().atMost(Duration.ofSeconds(5)).until(() -> watcher.registered() == 0);
+            ByteBuffer next = ByteBuffer.allocate(16);
+            await().atMost(Duration.ofSeconds(5)).until(() -> accepted.read(next) > 0 || next.position() > 0);
             CountDownLatch secondHungUp = new CountDownLatch(1);
             try (HangupWatcher.Watch second = watcher.watch(accepted, secondHungUp::countDown)) {
-                Thread.sleep(HangupWatcher.DELAY_MILLIS + 3 * HangupWatcher.POLL_MILLIS);
+                await().atMost(Duration.ofSeconds(5)).until(() -> watcher.registered() == 1);
                 assertThat(secondHungUp.getCount()).as("no hang-up yet").isOne();
                 client.close();
                 assertThat(secondHungUp.await(5, TimeUnit.SECONDS)).as("the hang-up is noticed").isTrue();
@@ -82,7 +87,7 @@ class HangupWatcherTest {
 
     @Test
     void aWatchAfterALongIdleSpellWakesTheWatcher() throws Exception {
-        Thread.sleep(HangupWatcher.IDLE_MILLIS + 2 * HangupWatcher.POLL_MILLIS); // asleep, with no timeout
+        await().atMost(Duration.ofMillis(HangupWatcher.IDLE_MILLIS * 3)).until(watcher::asleep);
         try (SocketChannel client = connect(); SocketChannel accepted = accept()) {
             CountDownLatch hungUp = new CountDownLatch(1);
             try (HangupWatcher.Watch ignored = watcher.watch(accepted, hungUp::countDown)) {
