@@ -8,10 +8,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 
 /**
- * Every answered call counted in the metrics (before the answer goes out) and written as one log line (after): request id (the {@code x-amzn-RequestId}
- * the client got), operation, catalog, outcome, duration, and for tests the type, the stage reached and the
- * destination. What it says comes from the audit record the wire already made, so nothing is collected twice; like
- * the audit trail it holds no property value, credential or message text.
+ * Every answered call counted in the metrics (before the answer goes out) and written as one log line (after):
+ * request id (the {@code x-amzn-RequestId} the client got), operation, catalog, outcome, duration, and for tests the
+ * type, the stage reached and the destination. What it says comes from the audit record the wire already made, so
+ * nothing is collected twice; like the audit trail it holds no property value, credential or message text.
  */
 public final class RequestTelemetry implements RequestObserver {
     /** A logger of its own, so an operator can turn request lines down without losing the rest. */

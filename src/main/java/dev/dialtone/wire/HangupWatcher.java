@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * selector updates, on the time the client waits, to guard against a hang-up that cancels nothing worth
  * cancelling. The watcher looks at new and ended watches every {@link #POLL_MILLIS}, and sleeps until the next
  * watch once it has had none for {@link #IDLE_MILLIS}; a hang-up is noticed within about
- * {@code DELAY_MILLIS + POLL_MILLIS} of the request's start, or at once once registered.
+ * {@code DELAY_MILLIS + POLL_MILLIS} of the request's start, and at once after its channel is registered.
  */
 final class HangupWatcher implements AutoCloseable {
     static final long DELAY_MILLIS = 100;
