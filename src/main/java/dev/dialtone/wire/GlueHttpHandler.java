@@ -174,13 +174,17 @@ public final class GlueHttpHandler extends Handler.Abstract {
             } else {
                 sendError(response, callback, error, message);
             }
-            observer.sent(record, call.note);
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("request {} {} -> {} {} in {} us", requestId, target, status, outcome,
-                        (System.nanoTime() - start) / 1000);
-            }
         } finally {
-            MDC.remove(REQUEST_ID_MDC);
+            // After the answer (the client does not wait for the log line), and even if writing it failed.
+            try {
+                observer.sent(record, call.note);
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("request {} {} -> {} {} in {} us", requestId, target, status, outcome,
+                            (System.nanoTime() - start) / 1000);
+                }
+            } finally {
+                MDC.remove(REQUEST_ID_MDC);
+            }
         }
         return true;
     }
