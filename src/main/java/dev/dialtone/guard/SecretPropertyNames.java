@@ -44,7 +44,11 @@ public final class SecretPropertyNames {
         }
         boolean secret = judge(key);
         // Keys are whatever callers send, so only so many are remembered: enough for the names real definitions use.
-        if (JUDGED.size() < MAX_JUDGED && key.length() <= MAX_JUDGED_LENGTH) {
+        // Full, the memory starts again rather than stay filled with whatever keys came first.
+        if (key.length() <= MAX_JUDGED_LENGTH) {
+            if (JUDGED.size() >= MAX_JUDGED) {
+                JUDGED.clear();
+            }
             JUDGED.put(key, secret);
         }
         return secret;
