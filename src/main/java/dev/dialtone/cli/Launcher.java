@@ -41,8 +41,10 @@ import sun.misc.SignalHandler;
 public final class Launcher {
     static final String LAUNCHED = "dialtone.launched";
     /**
-     * Not {@code -XX:TieredStopAtLevel=1}: C1 alone starts ~0.1 s sooner, but it has no SHA-256 intrinsics and a
-     * PostgreSQL test (scram-sha-256, 4096 PBKDF2 rounds on the client side) then takes 3.5 times as long, every test.
+     * Not {@code -XX:TieredStopAtLevel=1}: C1 alone starts 0.15–0.19 s sooner, but it has no SHA-256 intrinsics and a
+     * PostgreSQL test (scram-sha-256, 4096 PBKDF2 rounds on the client side) then takes 2.5–3.5 times as long, every
+     * test. Nor raised C2 thresholds (30–90 ms sooner): the request path then stays in C1's profiling code for
+     * tens of thousands of requests (BENCHMARKS.md, findings of 2026-12-07, sixth session).
      * The serial collector keeps the idle footprint smaller; G1, even with an archive dumped under G1 (which holds the
      * module graph: the JVM is created 17 ms sooner), answered no sooner (474 against 481 ms, 40 rounds).
      */
